@@ -1,0 +1,58 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// Layering (each layer imports only the ones above it):
+//   CBLAS          system BLAS/LAPACK (OpenBLAS) through pkg-config
+//   FrontierML     numerics: matrices, layers, losses, optimisers, training loop, metrics
+//   FrontierData   delimited-text loading, dataset recipes, preprocessing, synthetic data
+//   FrontierXAI    explanation methods (STL + post-hoc surrogate, joint f/g, LIME, fidelity metrics)
+//   CZeroMQ        system libzmq (ZeroMQ 4.3) through pkg-config
+//   FrontierProtocol  the wire protocol: messages generated from proto-schema/frontier.proto, envelope codec
+//   FrontierTransport a thin, safe Swift layer over libzmq sockets (knows nothing of messages or methods)
+//   frontier       the command-line tool
+let package = Package(
+    name: "Frontier",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "frontier", targets: ["frontier"]),
+        .library(name: "FrontierML", targets: ["FrontierML"]),
+        .library(name: "FrontierData", targets: ["FrontierData"]),
+        .library(name: "FrontierXAI", targets: ["FrontierXAI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
+        ),
+        .systemLibrary(
+            name: "CZeroMQ",
+            pkgConfig: "libzmq",
+            providers: [.apt(["libzmq3-dev"])]
+        ),
+        .target(name: "FrontierML", dependencies: ["CBLAS"]),
+        .target(
+            name: "FrontierProtocol",
+            dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")]
+        ),
+        .target(name: "FrontierTransport", dependencies: ["CZeroMQ"]),
+        .target(name: "FrontierData", dependencies: ["FrontierML"]),
+        .target(name: "FrontierXAI", dependencies: ["FrontierML", "FrontierData"]),
+        .executableTarget(
+            name: "frontier",
+            dependencies: [
+                "FrontierML", "FrontierData", "FrontierXAI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "FrontierMLTests", dependencies: ["FrontierML"]),
+        .testTarget(name: "FrontierDataTests", dependencies: ["FrontierData"]),
+        .testTarget(name: "FrontierXAITests", dependencies: ["FrontierXAI", "FrontierData"]),
+        .testTarget(name: "FrontierProtocolTests", dependencies: ["FrontierProtocol"]),
+        .testTarget(name: "FrontierTransportTests", dependencies: ["FrontierTransport"]),
+    ]
+)

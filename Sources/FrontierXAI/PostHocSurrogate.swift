@@ -1,0 +1,35 @@
+import FrontierML
+
+/// The global surrogate of the single-task baseline: a linear model g fitted
+/// after training to imitate f on the training set.
+///
+/// Regression: least-squares regression on f's predictions. Binary
+/// classification: logistic regression on f's thresholded predictions (the
+/// paper's choice). Multiclass: multinomial logistic regression on f's
+/// predicted classes, fitted by gradient descent.
+public enum PostHocSurrogate {
+    public static func fit(to f: MLP, on features: Matrix, task: PredictionTask,
+                           generator: SeededGenerator) -> MLP {
+        let architecture = MLPArchitecture.linear(inputWidth: features.cols, outputWidth: task.outputWidth)
+        let raw = f(features)
+        switch task {
+        case .regression:
+            let fit = LinearFit.ridge(features, raw.scalars.map(Double.init), ridge: 0)
+            return MLP(architecture, parameters: fit.weights.map(Float.init) + [Float(fit.intercept)])
+        case .binaryClassification:
+            let labels = raw.scalars.map { $0 >= 0 ? 1 : 0 }  // logit >= 0  <=>  p >= 0.5
+            let fit = LinearFit.logistic(features, labels: labels)
+            return MLP(architecture, parameters: fit.weights.map(Float.init) + [Float(fit.intercept)])
+        case .multiclass:
+            let labels = Metrics.argmaxLabels(raw)
+            var generator = generator.derived("post-hoc-surrogate")
+            var objective = SupervisedObjective(model: MLP(architecture, generator: &generator),
+                                                loss: .softmaxCrossEntropy)
+            let data = LabeledSamples(features: features, targets: Matrix(column: labels.map(Float.init)))
+            let schedule = TrainingSchedule(maxEpochs: 50, batchSize: 128, learningRate: 1e-2,
+                                            validationFraction: 0.1, earlyStoppingPatience: 3)
+            Trainer(schedule: schedule).fit(&objective, on: data, generator: generator)
+            return objective.model
+        }
+    }
+}

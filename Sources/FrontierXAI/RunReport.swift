@@ -1,0 +1,94 @@
+import Foundation
+import FrontierML
+
+/// Frontier's release, written into every result for provenance.
+public enum FrontierVersion {
+    public static let current = "0.1.0"
+}
+
+/// Where a run lands on the accuracy-versus-explainability plane: the swept
+/// parameters and the objectives, all to be minimised.
+public struct TradeOffPoint: Codable, Equatable, Sendable {
+    /// Swept parameters, e.g. `["alpha": 0.3]`; empty for STL and the linear baseline.
+    public var parameters: [String: Double]
+    /// Objectives to minimise, e.g. `error_rate` or `mse`, and `global_fidelity`.
+    public var objectives: [String: Double]
+
+    public init(parameters: [String: Double], objectives: [String: Double]) {
+        self.parameters = parameters
+        self.objectives = objectives
+    }
+
+    /// The point of a run: prediction error (1 - accuracy, or MSE) and global fidelity.
+    public static func of(settings: MethodSettings, evaluation: RunEvaluation) -> TradeOffPoint {
+        var parameters: [String: Double] = [:]
+        if settings.method == .joint, let alpha = settings.alpha { parameters["alpha"] = Double(alpha) }
+        var objectives = ["global_fidelity": evaluation.globalFidelity]
+        if let accuracy = evaluation.blackBox.accuracy { objectives["error_rate"] = 1 - accuracy }
+        if let mse = evaluation.blackBox.mse { objectives["mse"] = mse }
+        return TradeOffPoint(parameters: parameters, objectives: objectives)
+    }
+}
+
+/// The full, machine-readable record of one local training run.
+public struct RunReport: Codable, Sendable {
+    public struct Timings: Codable, Sendable {
+        public var trainingSeconds: Double
+        public var evaluationSeconds: Double
+        public var epochs: Int
+        public var bestEpoch: Int
+        /// Median wall time of one epoch.
+        public var medianEpochSeconds: Double
+    }
+
+    public struct Provenance: Codable, Sendable {
+        public var frontierVersion: String
+        public var dataset: String
+        public var task: String
+        public var trainRows: Int
+        public var testRows: Int
+        public var features: Int
+        /// The dataset recipe or generator, as its own description.
+        public var recipe: String
+        public var settings: MethodSettings
+        public var blasThreads: Int
+        public var processors: Int
+        public var startedAt: Date
+    }
+
+    public var point: TradeOffPoint
+    public var metrics: RunEvaluation
+    /// g's coefficients (the global explanation), one entry per output.
+    public var explanation: [GlobalExplanation]
+    public var timings: Timings
+    public var provenance: Provenance
+    public var history: [EpochReport]
+
+    public init(point: TradeOffPoint, metrics: RunEvaluation, explanation: [GlobalExplanation], timings: Timings,
+                provenance: Provenance, history: [EpochReport]) {
+        self.point = point
+        self.metrics = metrics
+        self.explanation = explanation
+        self.timings = timings
+        self.provenance = provenance
+        self.history = history
+    }
+
+    /// Pretty, key-sorted JSON with snake_case keys and ISO-8601 dates.
+    public func json() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(
+            positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return try encoder.encode(self)
+    }
+}
+
+/// The median of a non-empty list (the mean of the middle two for even counts).
+public func median(_ values: [Double]) -> Double {
+    guard !values.isEmpty else { return .nan }
+    let s = values.sorted()
+    return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+}

@@ -1,0 +1,105 @@
+import FrontierML
+
+/// The ways Frontier fits a black box and its global explanation.
+public enum MethodKind: String, Codable, CaseIterable, Sendable {
+    /// Single-task learning: f on the prediction loss, then a post-hoc linear surrogate g.
+    case stl
+    /// Joint f/g training on alpha * prediction loss + (1 - alpha) * fidelity loss.
+    case joint
+    /// A linear model alone (the paper's Table 2 baseline); it is its own explanation.
+    case linear
+}
+
+/// Everything that determines a training run besides the data.
+public struct MethodSettings: Codable, Hashable, Sendable {
+    public var method: MethodKind
+    /// Weight of the prediction loss in joint training, in (0, 1). Ignored by the other methods.
+    public var alpha: Float?
+    public var hiddenWidths: [Int]
+    public var activation: Activation
+    public var schedule: TrainingSchedule
+    public var seed: UInt64
+
+    public init(method: MethodKind, alpha: Float? = nil, hiddenWidths: [Int] = [512, 256, 128],
+                activation: Activation = .relu, schedule: TrainingSchedule = .paper, seed: UInt64 = 1) {
+        self.method = method
+        self.alpha = alpha
+        self.hiddenWidths = hiddenWidths
+        self.activation = activation
+        self.schedule = schedule
+        self.seed = seed
+    }
+
+    /// Checks the settings and names the first bad field.
+    public func validate() throws(MethodError) {
+        if method == .joint {
+            guard let alpha else { throw MethodError("the joint method needs alpha (a value in (0, 1))") }
+            guard alpha > 0, alpha < 1 else { throw MethodError("alpha must lie strictly between 0 and 1 (got \(alpha))") }
+        }
+        if let bad = hiddenWidths.first(where: { $0 < 1 }) {
+            throw MethodError("hidden layer widths must be positive (got \(bad))")
+        }
+        do { try schedule.validate() } catch { throw MethodError("training schedule: \(error)") }
+    }
+}
+
+/// Invalid method settings.
+public struct MethodError: Error, CustomStringConvertible, Sendable {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// A trained black box f and its global linear surrogate g.
+public struct ExplainedModel: Sendable {
+    public var f: MLP
+    public var g: MLP
+    public var task: PredictionTask
+
+    /// f's outputs on the output scale (probabilities for classification).
+    public func blackBoxOutputs(_ x: Matrix) -> Matrix { OutputLink.apply(f(x), task: task) }
+    /// g's outputs on the output scale.
+    public func surrogateOutputs(_ x: Matrix) -> Matrix { OutputLink.apply(g(x), task: task) }
+}
+
+/// The result of fitting one method: the models and the course of training.
+public struct FittedMethod: Sendable {
+    public var model: ExplainedModel
+    public var history: TrainingHistory
+}
+
+extension MethodSettings {
+    /// Trains this method on `dataset`'s training split. `onEpoch` sees every epoch
+    /// (progress display) and can cancel the run.
+    public func fit(_ dataset: Dataset,
+                    onEpoch: (EpochReport) -> TrainingControl = { _ in .proceed }) throws(MethodError) -> FittedMethod {
+        try validate()
+        let root = SeededGenerator(seed: seed)
+        var initGenerator = root.derived("init")
+        let task = dataset.task
+        let trainer = Trainer(schedule: schedule)
+        let adam = Adam(learningRate: schedule.learningRate)
+        let blackBox = MLPArchitecture(inputWidth: dataset.featureCount, hiddenWidths: hiddenWidths,
+                                       outputWidth: task.outputWidth, hiddenActivation: activation)
+        let linear = MLPArchitecture.linear(inputWidth: dataset.featureCount, outputWidth: task.outputWidth)
+        switch method {
+        case .stl:
+            var objective = SupervisedObjective(model: MLP(blackBox, generator: &initGenerator),
+                                                loss: .standard(for: task), optimiser: adam)
+            let history = trainer.fit(&objective, on: dataset.train, generator: root, onEpoch: onEpoch)
+            let g = PostHocSurrogate.fit(to: objective.model, on: dataset.train.features, task: task, generator: root)
+            return FittedMethod(model: ExplainedModel(f: objective.model, g: g, task: task), history: history)
+        case .joint:
+            let f = MLP(blackBox, generator: &initGenerator)
+            let g = MLP(linear, generator: &initGenerator)
+            var objective = JointObjective(f: f, g: g, alpha: alpha!, task: task, optimiser: adam)
+            let history = trainer.fit(&objective, on: dataset.train, generator: root, onEpoch: onEpoch)
+            return FittedMethod(model: ExplainedModel(f: objective.f, g: objective.g, task: task), history: history)
+        case .linear:
+            var objective = SupervisedObjective(model: MLP(linear, generator: &initGenerator),
+                                                loss: .standard(for: task), optimiser: adam)
+            let history = trainer.fit(&objective, on: dataset.train, generator: root, onEpoch: onEpoch)
+            return FittedMethod(model: ExplainedModel(f: objective.model, g: objective.model, task: task),
+                                history: history)
+        }
+    }
+}

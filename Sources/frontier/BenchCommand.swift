@@ -1,0 +1,130 @@
+import ArgumentParser
+import Foundation
+import FrontierML
+import FrontierXAI
+
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure Frontier's speed and memory.",
+        subcommands: [TrainBench.self])
+}
+
+/// Seconds per training epoch with the paper's recipe, side by side for each
+/// thread setting, plus peak memory.
+struct TrainBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Seconds per training epoch (median) and peak memory on a dataset.",
+        discussion: """
+        Trains for --warmup + --epochs epochs with early stopping disabled and reports the \
+        median of the timed epochs for each OpenBLAS thread setting, measured one after \
+        the other in this process.
+
+        Examples:
+          frontier bench train --dataset adult
+          frontier bench train --dataset adult --method stl --threads 1,2 --json
+        """)
+
+    @OptionGroup var data: DataOptions
+
+    @Option(help: "Dataset to train on.")
+    var dataset: String = "adult"
+
+    @Option(help: "stl, joint or linear.")
+    var method: MethodKind = .joint
+
+    @Option(help: "Alpha for --method joint.")
+    var alpha: Float = 0.5
+
+    @Option(help: "Timed epochs per thread setting.")
+    var epochs: Int = 5
+
+    @Option(help: "Untimed epochs before the timed ones.")
+    var warmup: Int = 1
+
+    @Option(help: "OpenBLAS thread counts to compare, comma separated.")
+    var threads: String = "1,2"
+
+    @Option(help: "Hidden layer widths of f.")
+    var hidden: String = "512,256,128"
+
+    @Option(help: "Mini-batch size.")
+    var batchSize: Int = 32
+
+    @Flag(help: "Print one JSON object instead of text.")
+    var json = false
+
+    struct Measurement: Codable {
+        var threads: Int
+        var epochSeconds: [Double]
+        var medianEpochSeconds: Double
+        var stepsPerEpoch: Int
+    }
+
+    struct Report: Codable {
+        var dataset: String
+        var method: String
+        var hidden: [Int]
+        var batchSize: Int
+        var trainRows: Int
+        var features: Int
+        var blas: String
+        var processors: Int
+        var measurements: [Measurement]
+        var peakResidentMegabytes: Double
+    }
+
+    func run() throws {
+        let threadCounts = try threads.split(separator: ",").map { s -> Int in
+            guard let t = Int(s.trimmingCharacters(in: .whitespaces)), t > 0 else {
+                throw ValidationError("--threads: '\(s)' is not a positive thread count")
+            }
+            return t
+        }
+        guard epochs > 0, warmup >= 0 else { throw ValidationError("--epochs must be positive and --warmup non-negative") }
+        let recipeOptions = try RecipeOptions.parse(["--hidden", hidden, "--batch-size", String(batchSize),
+                                                     "--epochs", String(epochs + warmup),
+                                                     "--patience", "1000000", "--plateau-patience", "1000000"])
+        let settings = try recipeOptions.settings(method: method, alpha: alpha, seed: 1)
+        let loaded = try data.load(dataset, seed: 1)
+        let trainRows = Int((Float(loaded.dataset.train.count) * (1 - settings.schedule.validationFraction)).rounded())
+        var measurements: [Measurement] = []
+        for t in threadCounts {
+            BLAS.threadCount = t
+            if !json { FileHandle.standardError.write("bench: \(dataset) \(method.rawValue), \(t) BLAS thread(s)...\n") }
+            let fitted = try settings.fit(loaded.dataset)
+            let timed = fitted.history.epochs.dropFirst(warmup).map(\.seconds)
+            measurements.append(Measurement(threads: t, epochSeconds: timed, medianEpochSeconds: median(timed),
+                                            stepsPerEpoch: (trainRows + batchSize - 1) / batchSize))
+        }
+        let report = Report(dataset: loaded.dataset.name, method: method.rawValue, hidden: settings.hiddenWidths,
+                            batchSize: batchSize, trainRows: trainRows, features: loaded.dataset.featureCount,
+                            blas: BLAS.configuration, processors: ProcessInfo.processInfo.activeProcessorCount,
+                            measurements: measurements, peakResidentMegabytes: peakResidentMegabytes())
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            encoder.keyEncodingStrategy = .convertToSnakeCase
+            FileHandle.standardOutput.write(try encoder.encode(report))
+            FileHandle.standardOutput.write("\n")
+            return
+        }
+        print("dataset \(report.dataset) (\(report.trainRows) training rows after validation split, \(report.features) features), "
+            + "method \(report.method), MLP \(report.hidden.map(String.init).joined(separator: "-")), batch \(batchSize)")
+        print("BLAS: \(report.blas); \(report.processors) processors")
+        for m in measurements {
+            let each = m.epochSeconds.map { String(format: "%.3f", $0) }.joined(separator: " ")
+            print(String(format: "threads %d: median %.3f s/epoch  (%@)  %d steps/epoch", m.threads,
+                         m.medianEpochSeconds, each, m.stepsPerEpoch))
+        }
+        print(String(format: "peak resident memory: %.1f MiB", report.peakResidentMegabytes))
+    }
+}
+
+/// Peak resident set size of this process so far, in MiB.
+func peakResidentMegabytes() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_maxrss) / 1024  // ru_maxrss is in KiB on Linux
+}
