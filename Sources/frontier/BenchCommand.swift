@@ -87,7 +87,7 @@ struct TrainBench: ParsableCommand {
                                                      "--epochs", String(epochs + warmup),
                                                      "--patience", "1000000", "--plateau-patience", "1000000"])
         let settings = try recipeOptions.settings(method: method, alpha: alpha, seed: 1)
-        let loaded = try data.load(dataset, seed: 1)
+        let loaded = try data.load(dataset)
         let trainRows = Int((Float(loaded.dataset.train.count) * (1 - settings.schedule.validationFraction)).rounded())
         var measurements: [Measurement] = []
         for t in threadCounts {

@@ -9,14 +9,15 @@ struct DataOptions: ParsableArguments {
             help: "Directory holding the dataset files (default: $FRONTIER_DATA, else ../shared/datasets).")
     var dataDirectory: String?
 
-    /// A loaded dataset with a one-line description of its recipe.
-    struct Loaded: Sendable {
-        var dataset: Dataset
-        var description: String
-    }
+    /// The directory datasets are read from.
+    var resolvedDirectory: String { DatasetCatalog.dataDirectory(explicit: dataDirectory) }
 
-    /// Loads a built-in dataset by name; errors name the file, line and column.
-    func load(_ name: String, seed: UInt64) throws -> Loaded {
-        fatalError("pending FrontierData API")
+    /// Loads a dataset by name; errors name the file, line and column.
+    func load(_ name: String) throws -> DatasetCatalog.Loaded {
+        do {
+            return try DatasetCatalog.load(name, dataDirectory: resolvedDirectory)
+        } catch {
+            throw ValidationError("dataset \(name): \(error)")
+        }
     }
 }

@@ -61,7 +61,7 @@ struct ReproduceMTL: ParsableCommand {
             return a
         }
         guard seeds > 0, jobs > 0 else { throw ValidationError("--seeds and --jobs must be positive") }
-        let loaded = try names.map { try data.load($0, seed: 1) }
+        let loaded = try names.map { try data.load($0) }
 
         var plan: [(dataset: Int, settings: MethodSettings)] = []
         for seed in 1...UInt64(seeds) {
@@ -88,7 +88,7 @@ struct ReproduceMTL: ParsableCommand {
                 let evaluation = EvaluationOptions(neighbourhoodPoints: settings.method == .linear ? 0 : gnf,
                                                    lime: TabularLIME(samples: lime))
                 let outcome = Result { () throws(MethodError) -> RunReport in
-                    try LocalRun(settings: settings, evaluation: evaluation, recipeDescription: dataset.description)
+                    try LocalRun(settings: settings, evaluation: evaluation, recipeDescription: dataset.provenance)
                         .run(on: dataset.dataset)
                 }
                 collector.record(index: index, outcome: outcome, rawFile: rawFile)

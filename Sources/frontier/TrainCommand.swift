@@ -106,13 +106,13 @@ struct TrainCommand: ParsableCommand {
         let settings = try recipe.settings(method: method, alpha: alpha, seed: seed)
         guard gnfPoints >= 0 else { throw ValidationError("--gnf-points must be 0 or more") }
         guard limeSamples >= 2 else { throw ValidationError("--lime-samples must be at least 2") }
-        let loaded = try data.load(dataset, seed: seed)
+        let loaded = try data.load(dataset)
         let label = "\(loaded.dataset.name) \(method.rawValue)\(method == .joint ? " α=\(alpha)" : "")"
         let progress = ProgressDisplay(label: label, quiet: quiet || json)
         let run = LocalRun(settings: settings,
                            evaluation: EvaluationOptions(neighbourhoodPoints: gnfPoints,
                                                          lime: TabularLIME(samples: limeSamples)),
-                           recipeDescription: loaded.description)
+                           recipeDescription: loaded.provenance)
         let report = try run.run(on: loaded.dataset) { progress.epoch($0); return .proceed }
         progress.finish(String(format: "%d epochs (best %d), %.1f s", report.timings.epochs,
                                report.timings.bestEpoch, report.timings.trainingSeconds))

@@ -1,0 +1,219 @@
+import Foundation
+import FrontierML
+
+extension DatasetRecipe {
+    /// Reads the recipe's files from `dataDirectory` and prepares the dataset.
+    public func load(dataDirectory: String) throws(DataError) -> Dataset {
+        let folder = (dataDirectory as NSString).appendingPathComponent(self.folder)
+        let trainPath = (folder as NSString).appendingPathComponent(file)
+        let parser = DelimitedTextParser(format: format)
+        let train = try parser.parse(fileAt: trainPath, displayName: self.folder + "/" + file, columnNames: columnNames)
+        var test: DelimitedTable?
+        if case .file(let testFile, let skip) = testSplit {
+            var testFormat = format
+            testFormat.skipLeadingLines = skip
+            test = try DelimitedTextParser(format: testFormat).parse(
+                fileAt: (folder as NSString).appendingPathComponent(testFile),
+                displayName: self.folder + "/" + testFile, columnNames: columnNames)
+        }
+        return try prepare(table: train, testTable: test)
+    }
+
+    /// Turns parsed tables into a dataset: splits (unless a test table is given),
+    /// then encodes features and target with statistics fitted on the training rows.
+    public func prepare(table: DelimitedTable, testTable: DelimitedTable?) throws(DataError) -> Dataset {
+        if let testTable, testTable.columnNames != table.columnNames {
+            throw DataError(file: testTable.source,
+                            message: "its columns (\(testTable.columnNames.joined(separator: ", "))) differ from \(table.source)'s")
+        }
+        for column in [targetColumn] + categorical + dropped {
+            _ = try table.columnIndex(column)
+        }
+        let trainRows: [Row]
+        let testRows: [Row]
+        let allRows = table.rows.indices.map { Row(table: 0, index: $0) }
+        switch testSplit {
+        case .holdOut(let fraction, let seed):
+            guard fraction > 0, fraction < 1 else {
+                throw DataError(file: name, message: "the hold-out fraction must lie in (0, 1), got \(fraction)")
+            }
+            var generator = SeededGenerator(seed: seed).derived("test-split")
+            let order = generator.permutation(allRows.count)
+            let held = Int((Double(allRows.count) * fraction).rounded())
+            guard held > 0, held < allRows.count else {
+                throw DataError(file: table.source, message: "\(allRows.count) rows are too few for a \(fraction) hold-out")
+            }
+            // Keep file order inside each split, so row order does not depend on the permutation's details.
+            testRows = order[..<held].sorted().map { allRows[$0] }
+            trainRows = order[held...].sorted().map { allRows[$0] }
+        case .file:
+            guard let testTable else { throw DataError(file: name, message: "the recipe needs a test file") }
+            trainRows = allRows
+            testRows = testTable.rows.indices.map { Row(table: 1, index: $0) }
+        }
+        let tables = [table, testTable ?? table]
+        func field(_ row: Row, _ column: Int) -> (value: String, line: Int, source: String) {
+            let t = tables[row.table]
+            return (t.rows[row.index][column], t.lineNumbers[row.index], t.source)
+        }
+
+        // Features.
+        let targetIndex = try table.columnIndex(targetColumn)
+        let excluded = Set(dropped + [targetColumn])
+        var columns: [[Float]] = []  // one per encoded feature: train values then test values
+        var names: [String] = []
+        let ordered = trainRows + testRows
+        for (c, columnName) in table.columnNames.enumerated() where !excluded.contains(columnName) {
+            func missing(_ v: String) -> Bool { format.missingMarkers.contains(v) }
+            if categorical.contains(columnName) {
+                var categories = Set<String>()
+                for row in trainRows {
+                    let v = field(row, c).value
+                    if missing(v) {
+                        if missingValues.categorical == .error {
+                            let f = field(row, c)
+                            throw DataError(file: f.source, line: f.line, column: c + 1, columnName: columnName,
+                                            message: "missing value, and the recipe does not fill missing categories")
+                        }
+                        categories.insert(Self.missingCategory)
+                    } else {
+                        categories.insert(v)
+                    }
+                }
+                let sorted = categories.sorted()
+                let values = ordered.map { row -> String in
+                    let v = field(row, c).value
+                    return missing(v) ? Self.missingCategory : v
+                }
+                switch encoding {
+                case .oneHot:
+                    for category in sorted {
+                        names.append("\(columnName)=\(category)")
+                        columns.append(values.map { $0 == category ? 1 : 0 })
+                    }
+                case .label:
+                    let index = Dictionary(uniqueKeysWithValues: sorted.enumerated().map { ($1, Float($0)) })
+                    names.append(columnName)
+                    // Unseen test categories take the value one past the last training category.
+                    columns.append(values.map { index[$0] ?? Float(sorted.count) })
+                }
+            } else {
+                var values = [Double?]()
+                values.reserveCapacity(ordered.count)
+                for row in ordered {
+                    let f = field(row, c)
+                    if missing(f.value) {
+                        if missingValues.numeric == .error {
+                            throw DataError(file: f.source, line: f.line, column: c + 1, columnName: columnName,
+                                            message: "missing value, and the recipe does not fill missing numbers")
+                        }
+                        values.append(nil)
+                        continue
+                    }
+                    guard let number = Double(f.value), number.isFinite else {
+                        throw DataError(file: f.source, line: f.line, column: c + 1, columnName: columnName,
+                                        message: "'\(f.value)' is not a number")
+                    }
+                    values.append(number)
+                }
+                let trainValues = values[..<trainRows.count].compactMap { $0 }
+                guard !trainValues.isEmpty else {
+                    throw DataError(file: table.source, column: c + 1, columnName: columnName,
+                                    message: "every training value is missing")
+                }
+                let (mean, std) = Self.meanAndDeviation(trainValues)
+                names.append(columnName)
+                // Missing values take the training mean, which is 0 after standardising.
+                columns.append(values.map { Float((($0 ?? mean) - mean) / std) })
+            }
+        }
+        guard !names.isEmpty else { throw DataError(file: table.source, message: "no feature columns are left") }
+
+        // Target.
+        var targets: [Float] = []
+        targets.reserveCapacity(ordered.count)
+        var classLabels: [String]?
+        var targetScale: (mean: Float, std: Float)?
+        func label(_ row: Row) throws(DataError) -> (String, Int, String) {
+            let f = field(row, targetIndex)
+            var v = f.value
+            if let suffix = labelSuffix, v.hasSuffix(suffix) { v.removeLast(suffix.count) }
+            if format.missingMarkers.contains(v) {
+                throw DataError(file: f.source, line: f.line, column: targetIndex + 1, columnName: targetColumn,
+                                message: "the target is missing")
+            }
+            return (v, f.line, f.source)
+        }
+        switch target {
+        case .binary(let positive, let negative):
+            for row in ordered {
+                let (v, line, source) = try label(row)
+                if v == positive { targets.append(1) } else if v == negative { targets.append(0) } else {
+                    throw DataError(file: source, line: line, column: targetIndex + 1, columnName: targetColumn,
+                                    message: "'\(v)' is neither '\(positive)' nor '\(negative)'")
+                }
+            }
+            classLabels = [negative, positive]
+        case .regression(let standardised):
+            var raw: [Double] = []
+            for row in ordered {
+                let (v, line, source) = try label(row)
+                guard let number = Double(v), number.isFinite else {
+                    throw DataError(file: source, line: line, column: targetIndex + 1, columnName: targetColumn,
+                                    message: "'\(v)' is not a number")
+                }
+                raw.append(number)
+            }
+            var (mean, std) = (0.0, 1.0)
+            if standardised {
+                (mean, std) = Self.meanAndDeviation(Array(raw[..<trainRows.count]))
+                targetScale = (Float(mean), Float(std))
+            }
+            targets = raw.map { Float(($0 - mean) / std) }
+        case .multiclass:
+            var labels: [String] = []
+            for row in ordered { labels.append(try label(row).0) }
+            let known = Set(labels[..<trainRows.count]).sorted()
+            let index = Dictionary(uniqueKeysWithValues: known.enumerated().map { ($1, $0) })
+            for (i, l) in labels.enumerated() {
+                guard let k = index[l] else {
+                    let f = field(ordered[i], targetIndex)
+                    throw DataError(file: f.source, line: f.line, column: targetIndex + 1, columnName: targetColumn,
+                                    message: "class '\(l)' does not occur in the training rows")
+                }
+                targets.append(Float(k))
+            }
+            classLabels = known
+        }
+
+        // Assemble row-major matrices.
+        let d = names.count
+        func samples(_ range: Range<Int>) -> LabeledSamples {
+            var x = [Float](repeating: 0, count: range.count * d)
+            for (j, column) in columns.enumerated() {
+                for (r, i) in range.enumerated() { x[r * d + j] = column[i] }
+            }
+            return LabeledSamples(features: Matrix(rows: range.count, cols: d, scalars: x),
+                                  targets: Matrix(column: Array(targets[range])))
+        }
+        return Dataset(name: name, task: task(classCount: classLabels?.count ?? 0), featureNames: names,
+                       train: samples(0..<trainRows.count),
+                       test: samples(trainRows.count..<ordered.count),
+                       targetScale: targetScale, classLabels: classLabels)
+    }
+
+    /// The category that stands for a missing categorical value.
+    public static let missingCategory = "(missing)"
+
+    /// A row of one of the two tables (0: the main file, 1: the test file).
+    struct Row { var table: Int; var index: Int }
+
+    /// Mean and population standard deviation (1 when the values are constant, so
+    /// a constant column standardises to zeros instead of NaN).
+    static func meanAndDeviation(_ values: [Double]) -> (Double, Double) {
+        let mean = values.reduce(0, +) / Double(values.count)
+        let variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count)
+        let std = variance.squareRoot()
+        return (mean, std > 1e-12 ? std : 1)
+    }
+}
