@@ -3,6 +3,7 @@ import PackageDescription
 
 // Layering (each layer imports only the ones above it):
 //   CBLAS          system BLAS/LAPACK (OpenBLAS) through pkg-config
+//   CKernels       vectorised element-wise kernels in C (optimiser update, activations)
 //   FrontierML     numerics: matrices, layers, losses, optimisers, training loop, metrics
 //   FrontierData   delimited-text loading, dataset recipes, preprocessing, synthetic data
 //   FrontierXAI    explanation methods (STL + post-hoc surrogate, joint f/g, LIME, fidelity metrics)
@@ -34,7 +35,9 @@ let package = Package(
             pkgConfig: "libzmq",
             providers: [.apt(["libzmq3-dev"])]
         ),
-        .target(name: "FrontierML", dependencies: ["CBLAS"]),
+        // Element-wise kernels (Adam, ReLU) in C: vectorised for AVX-512/AVX2 with runtime dispatch.
+        .target(name: "CKernels", cSettings: [.unsafeFlags(["-O3", "-fno-math-errno"])]),
+        .target(name: "FrontierML", dependencies: ["CBLAS", "CKernels"]),
         .target(
             name: "FrontierProtocol",
             dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")]

@@ -1,3 +1,4 @@
+import CKernels
 import Foundation
 
 /// Element-wise non-linearity of a hidden layer.
@@ -8,10 +9,9 @@ public enum Activation: String, Codable, Sendable, CaseIterable {
     case identity
 
     /// Applies the activation in place.
-    @inlinable
     public func apply(_ x: UnsafeMutableBufferPointer<Float>) {
         switch self {
-        case .relu: for i in x.indices where x[i] < 0 { x[i] = 0 }
+        case .relu: frontier_relu(x.baseAddress!, x.count)
         case .sigmoid: for i in x.indices { x[i] = Activation.sigmoid(x[i]) }
         case .tanh: for i in x.indices { x[i] = Foundation.tanh(x[i]) }
         case .identity: break
@@ -21,10 +21,9 @@ public enum Activation: String, Codable, Sendable, CaseIterable {
     /// Multiplies `gradient` in place by the derivative, expressed through the
     /// activation's output `y` (all four derivatives can be), so the forward pass
     /// need keep only its outputs.
-    @inlinable
     public func backprop(output y: UnsafeBufferPointer<Float>, gradient g: UnsafeMutableBufferPointer<Float>) {
         switch self {
-        case .relu: for i in g.indices where y[i] <= 0 { g[i] = 0 }
+        case .relu: frontier_relu_backward(y.baseAddress!, g.baseAddress!, g.count)
         case .sigmoid: for i in g.indices { g[i] *= y[i] * (1 - y[i]) }
         case .tanh: for i in g.indices { g[i] *= 1 - y[i] * y[i] }
         case .identity: break

@@ -1,3 +1,4 @@
+import CKernels
 import Foundation
 
 /// The Adam optimiser with bias correction (Kingma & Ba, 2015) over one flat
@@ -43,12 +44,8 @@ public struct Adam: Sendable {
             gradient.withUnsafeBufferPointer { g in
                 m.withUnsafeMutableBufferPointer { m in
                     v.withUnsafeMutableBufferPointer { v in
-                        for i in 0..<p.count {
-                            let gi = g[i]
-                            m[i] = b1 * m[i] + (1 - b1) * gi
-                            v[i] = b2 * v[i] + (1 - b2) * gi * gi
-                            p[i] -= lr * m[i] / (v[i].squareRoot() + epsHat)
-                        }
+                        frontier_adam(p.baseAddress!, g.baseAddress!, m.baseAddress!, v.baseAddress!,
+                                      p.count, b1, b2, lr, epsHat)
                     }
                 }
             }

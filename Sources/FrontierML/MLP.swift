@@ -1,3 +1,5 @@
+import CKernels
+
 /// Shape of a fully connected network: input width, hidden widths, output width
 /// and the hidden activation. The output layer is always linear (it produces
 /// logits or raw regression values; the loss applies the link function).
@@ -160,12 +162,7 @@ public struct MLP: Sendable {
                                       c: gp.baseAddress! + layer.weights, ldc: layer.outputs)
                         }
                         // db = column sums of dZ
-                        let db = gp.baseAddress! + layer.bias
-                        db.update(repeating: 0, count: layer.outputs)
-                        for r in 0..<n {
-                            let row = dp.baseAddress! + r * layer.outputs
-                            for c in 0..<layer.outputs { db[c] += row[c] }
-                        }
+                        frontier_column_sums(dp.baseAddress!, n, layer.outputs, gp.baseAddress! + layer.bias)
                     }
                     guard l > 0 || wantInputGradient else { continue }
                     // dA_{l-1} = dZ W^T
