@@ -10,6 +10,7 @@ import PackageDescription
 //   CZeroMQ        system libzmq (ZeroMQ 4.3) through pkg-config
 //   FrontierProtocol  the wire protocol: messages generated from proto-schema/frontier.proto, envelope codec
 //   FrontierTransport a thin, safe Swift layer over libzmq sockets (knows nothing of messages or methods)
+//   FrontierPareto    Pareto fronts, hypervolume, live sweep aggregation and exports (no dependencies)
 //   frontier       the command-line tool
 let package = Package(
     name: "Frontier",
@@ -19,6 +20,7 @@ let package = Package(
         .library(name: "FrontierML", targets: ["FrontierML"]),
         .library(name: "FrontierData", targets: ["FrontierData"]),
         .library(name: "FrontierXAI", targets: ["FrontierXAI"]),
+        .library(name: "FrontierPareto", targets: ["FrontierPareto"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -45,6 +47,7 @@ let package = Package(
         .target(name: "FrontierTransport", dependencies: ["CZeroMQ"]),
         .target(name: "FrontierData", dependencies: ["FrontierML"]),
         .target(name: "FrontierXAI", dependencies: ["FrontierML", "FrontierData"]),
+        .target(name: "FrontierPareto"),
         .executableTarget(
             name: "frontier",
             dependencies: [
@@ -57,5 +60,6 @@ let package = Package(
         .testTarget(name: "FrontierXAITests", dependencies: ["FrontierXAI", "FrontierData"]),
         .testTarget(name: "FrontierProtocolTests", dependencies: ["FrontierProtocol"]),
         .testTarget(name: "FrontierTransportTests", dependencies: ["FrontierTransport"]),
+        .testTarget(name: "FrontierParetoTests", dependencies: ["FrontierPareto"]),
     ]
 )
