@@ -76,8 +76,9 @@ struct SocketOptionTests {
         #expect(try ZMQPoller([router]).poll(timeout: .milliseconds(200)).isEmpty)
         try modest.send(Data("small".utf8))
 
-        let message = try router.receive()
-        #expect(message.map(\.text) == ["modest", "small"])
+        // Summarise frames so a failure does not print 4000 bytes.
+        let message = try router.receive().map { $0.count > 100 ? "<\($0.count) bytes>" : $0.text }
+        #expect(message == ["modest", "small"])
         #expect(try ZMQPoller([router]).poll(timeout: .milliseconds(100)).isEmpty)
     }
 
