@@ -33,7 +33,8 @@ public struct ZMQPoller {
     /// a message ready, in registration order; empty if the time ran out.
     ///
     /// Signals (EINTR) do not cut the wait short: polling resumes for the time
-    /// that is left.
+    /// that is left. With no sockets it simply sleeps for `timeout` (forever
+    /// if nil), and `ZMQContext.shutdown()` does not wake it then.
     public func poll(timeout: Duration?) throws(ZMQError) -> [ZMQSocket] {
         var items: [zmq_pollitem_t] = []
         items.reserveCapacity(sockets.count)
@@ -48,9 +49,11 @@ public struct ZMQPoller {
             if let deadline {
                 let left = clock.now.duration(to: deadline)
                 // Round up so a sub-millisecond remainder still waits instead of spinning.
+                // Clamp at about 31 years so the conversion cannot overflow.
                 let (seconds, attoseconds) = left.components
                 waitMilliseconds = left <= .zero ? 0
-                    : Int(seconds) * 1000 + Int((attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000)
+                    : Int(min(seconds, 1_000_000_000)) * 1000
+                        + Int((attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000)
             }
             let count = items.withUnsafeMutableBufferPointer {
                 zmq_poll($0.baseAddress, Int32($0.count), waitMilliseconds)

@@ -67,7 +67,9 @@ extension ZMQSocketOption where Value == Bool {
     }
 
     /// `ZMQ_ROUTER_MANDATORY` (ROUTER, write-only): sending to an unknown routing
-    /// id throws `.hostUnreachable` instead of dropping the message silently.
+    /// id throws `.hostUnreachable` instead of dropping the message silently,
+    /// and a peer whose queue is full makes `send` block (or throw `.wouldBlock`
+    /// with `dontWait`) instead of dropping.
     public static var routerMandatory: Self { .flag("ZMQ_ROUTER_MANDATORY", ZMQ_ROUTER_MANDATORY) }
     /// `ZMQ_IMMEDIATE`: queue messages only to completed connections, so a
     /// DEALER with no live peer blocks (or throws `.wouldBlock`) instead of
