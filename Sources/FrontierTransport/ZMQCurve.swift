@@ -1,0 +1,84 @@
+import CZeroMQ
+
+/// A CURVE (Curve25519) key pair as two 40-character Z85 strings.
+///
+/// The coordinator keeps one pair and publishes its public key; each worker
+/// and CLI client has its own pair and is given the coordinator's public key.
+/// The secret key must never leave the machine that owns it.
+public struct ZMQCurveKeyPair: Sendable, Equatable {
+    /// The Z85-encoded public key, safe to share.
+    public let publicKey: String
+    /// The Z85-encoded secret key.
+    public let secretKey: String
+
+    /// Wraps an existing pair (e.g. loaded from a key file).
+    public init(publicKey: String, secretKey: String) {
+        self.publicKey = publicKey
+        self.secretKey = secretKey
+    }
+
+    /// Generates a fresh pair with `zmq_curve_keypair`; throws (ENOTSUP) when
+    /// libzmq lacks CURVE (see `ZMQ.hasCurve`).
+    public static func generate() throws(ZMQError) -> ZMQCurveKeyPair {
+        // 40 Z85 characters plus the terminating NUL.
+        var publicKey = [CChar](repeating: 0, count: 41)
+        var secretKey = [CChar](repeating: 0, count: 41)
+        try zmqCall("generate CURVE key pair") { zmq_curve_keypair(&publicKey, &secretKey) }
+        return ZMQCurveKeyPair(publicKey: z85String(publicKey), secretKey: z85String(secretKey))
+    }
+
+    /// The public key that belongs to `secretKey` (`zmq_curve_public`).
+    public static func publicKey(forSecretKey secretKey: String) throws(ZMQError) -> String {
+        var publicKey = [CChar](repeating: 0, count: 41)
+        try zmqCall("derive CURVE public key") { zmq_curve_public(&publicKey, secretKey) }
+        return z85String(publicKey)
+    }
+}
+
+/// The text before the first NUL.
+private func z85String(_ chars: [CChar]) -> String {
+    String(decoding: chars.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+}
+
+extension ZMQSocketOption where Value == String {
+    /// A Z85 key, passed to libzmq with its NUL (the 41-byte form).
+    static func z85Key(_ name: String, _ number: Int32) -> Self {
+        Self(name, number, capacity: 41,
+             encode: { Array($0.utf8) + [0] },
+             decode: { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) })
+    }
+
+    /// `ZMQ_CURVE_PUBLICKEY`: this socket's long-term public key (Z85). Clients
+    /// set it with `curveSecretKey` and `curveServerKey` before `connect`.
+    public static var curvePublicKey: Self { .z85Key("ZMQ_CURVE_PUBLICKEY", ZMQ_CURVE_PUBLICKEY) }
+    /// `ZMQ_CURVE_SECRETKEY`: this socket's long-term secret key (Z85). Reading
+    /// it back is possible but should be avoided.
+    public static var curveSecretKey: Self { .z85Key("ZMQ_CURVE_SECRETKEY", ZMQ_CURVE_SECRETKEY) }
+    /// `ZMQ_CURVE_SERVERKEY` (clients): the server's public key (Z85). A client
+    /// with the wrong server key never completes its handshake, and its
+    /// messages are never delivered.
+    public static var curveServerKey: Self { .z85Key("ZMQ_CURVE_SERVERKEY", ZMQ_CURVE_SERVERKEY) }
+}
+
+extension ZMQSocketOption where Value == Bool {
+    /// `ZMQ_CURVE_SERVER`: make this socket the CURVE server side (set it and
+    /// `curveSecretKey` before `bind`). Without a ZAP handler any client that
+    /// knows the server's public key is accepted; the traffic is encrypted.
+    public static var curveServer: Self { .flag("ZMQ_CURVE_SERVER", ZMQ_CURVE_SERVER) }
+}
+
+extension ZMQSocket {
+    /// Makes this socket a CURVE server with `keys`; call before `bind`.
+    public func makeCurveServer(_ keys: ZMQCurveKeyPair) throws(ZMQError) {
+        try set(.curveServer, true)
+        try set(.curveSecretKey, keys.secretKey)
+    }
+
+    /// Makes this socket a CURVE client of the server whose public key is
+    /// `serverKey`, authenticating with `keys`; call before `connect`.
+    public func makeCurveClient(_ keys: ZMQCurveKeyPair, serverKey: String) throws(ZMQError) {
+        try set(.curveServerKey, serverKey)
+        try set(.curvePublicKey, keys.publicKey)
+        try set(.curveSecretKey, keys.secretKey)
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+@testable import FrontierTransport
+
+/// Creates a socket whose blocking receives give up after `timeout`, so a
+/// broken test fails with `.wouldBlock` instead of hanging the suite.
+func makeSocket(_ kind: ZMQSocketKind, in context: ZMQContext, timeout: Duration = .seconds(5)) throws -> ZMQSocket {
+    let socket = try context.socket(kind)
+    try socket.set(.receiveTimeout, timeout)
+    try socket.set(.sendTimeout, timeout)
+    return socket
+}
+
+/// Whether `body` throws a `ZMQError` with `code`.
+func throwsZMQ(_ code: ZMQError.Code, _ body: () throws -> Void) -> Bool {
+    do {
+        try body()
+        return false
+    } catch let error as ZMQError {
+        return error.code == code
+    } catch {
+        return false
+    }
+}
+
+/// A value written by one thread and read by another.
+final class Box<Value: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: Value
+
+    init(_ value: Value) { stored = value }
+
+    var value: Value {
+        get { lock.withLock { stored } }
+        set { lock.withLock { stored = newValue } }
+    }
+}
+
+extension Data {
+    /// The frame as UTF-8 text, for readable expectations.
+    var text: String { String(decoding: self, as: UTF8.self) }
+}
