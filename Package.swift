@@ -25,6 +25,9 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .systemLibrary(
@@ -48,6 +51,7 @@ let package = Package(
         .target(name: "FrontierData", dependencies: ["FrontierML"]),
         .target(name: "FrontierXAI", dependencies: ["FrontierML", "FrontierData"]),
         .target(name: "FrontierPareto"),
+        .target(name: "FrontierSweep", dependencies: ["FrontierPareto", .product(name: "Yams", package: "Yams")]),
         .executableTarget(
             name: "frontier",
             dependencies: [

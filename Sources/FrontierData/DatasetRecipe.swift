@@ -65,6 +65,10 @@ public struct DatasetRecipe: Sendable {
     /// Characters stripped from the end of target labels (Adult's test file writes `>50K.`).
     public var labelSuffix: String?
     public var testSplit: TestSplit
+    /// Plausible ranges of numeric columns whose published file lost decimal points
+    /// (Wine Quality's density `100005` for `1.00005`): a value above its range is
+    /// divided by ten until it falls inside; one that cannot be brought inside is an error.
+    public var decimalRepairs: [String: ClosedRange<Double>]
     /// Data rows in each file as published (documentation and tests).
     public var documentedRows: (file: Int, testFile: Int?)
 
@@ -72,7 +76,8 @@ public struct DatasetRecipe: Sendable {
                 columnNames: [String]? = nil, targetColumn: String, target: Target, categorical: [String] = [],
                 encoding: CategoricalEncoding = .oneHot, dropped: [String] = [],
                 missingValues: MissingValues = MissingValues(), labelSuffix: String? = nil,
-                testSplit: TestSplit, documentedRows: (file: Int, testFile: Int?)) {
+                testSplit: TestSplit, decimalRepairs: [String: ClosedRange<Double>] = [:],
+                documentedRows: (file: Int, testFile: Int?)) {
         self.name = name
         self.summary = summary
         self.folder = folder
@@ -87,6 +92,7 @@ public struct DatasetRecipe: Sendable {
         self.missingValues = missingValues
         self.labelSuffix = labelSuffix
         self.testSplit = testSplit
+        self.decimalRepairs = decimalRepairs
         self.documentedRows = documentedRows
     }
 
@@ -115,7 +121,9 @@ public struct DatasetRecipe: Sendable {
         }
         let categoricals = categorical.isEmpty ? "" : ", \(encoding.rawValue) \(categorical.joined(separator: "/"))"
         let drops = dropped.isEmpty ? "" : ", dropped \(dropped.joined(separator: "/"))"
-        return "recipe \(name): \(files.joined(separator: " + ")), target \(targetColumn)\(categoricals)\(drops), "
+        let repairs = decimalRepairs.isEmpty ? "" : ", lost decimal points restored in "
+            + decimalRepairs.keys.sorted().joined(separator: "/")
+        return "recipe \(name): \(files.joined(separator: " + ")), target \(targetColumn)\(categoricals)\(drops)\(repairs), "
             + "standardised numeric features, missing: numeric \(missingValues.numeric.rawValue) / categorical "
             + "\(missingValues.categorical.rawValue), \(split)"
     }

@@ -110,9 +110,15 @@ extension DatasetRecipe {
                         values.append(nil)
                         continue
                     }
-                    guard let number = Double(f.value), number.isFinite else {
+                    guard var number = Double(f.value), number.isFinite else {
                         throw DataError(file: f.source, line: f.line, column: c + 1, columnName: columnName,
                                         message: "'\(f.value)' is not a number")
+                    }
+                    if let range = decimalRepairs[columnName] {
+                        number = try Self.restoreDecimalPoint(number, into: range) { message throws(DataError) in
+                            throw DataError(file: f.source, line: f.line, column: c + 1, columnName: columnName,
+                                            message: message)
+                        }
                     }
                     values.append(number)
                 }
@@ -200,6 +206,18 @@ extension DatasetRecipe {
                        train: samples(0..<trainRows.count),
                        test: samples(trainRows.count..<ordered.count),
                        targetScale: targetScale, classLabels: classLabels)
+    }
+
+    /// Divides `value` by ten until it lies in `range` (a file that lost its decimal points).
+    static func restoreDecimalPoint(_ value: Double, into range: ClosedRange<Double>,
+                                    fail: (String) throws(DataError) -> Never) throws(DataError) -> Double {
+        var v = value
+        while v > range.upperBound { v /= 10 }
+        guard range.contains(v) else {
+            try fail("\(value) is outside the plausible range \(range.lowerBound)...\(range.upperBound), "
+                     + "even with its decimal point restored")
+        }
+        return v
     }
 
     /// The category that stands for a missing categorical value.

@@ -67,11 +67,11 @@ public struct Trainer: Sendable {
         let (train, validation) = validationSplit(data, generator: generator)
         var shuffler = generator.derived("shuffle")
         var stopping = EarlyStopping<Objective>(patience: schedule.earlyStoppingPatience,
-                                                minimumImprovement: schedule.minimumImprovement)
+                                                minimumImprovement: schedule.stoppingMinimumImprovement)
         var plateau = PlateauScheduler(learningRate: schedule.learningRate, patience: schedule.plateauPatience,
                                        factor: schedule.plateauFactor,
                                        minimumLearningRate: schedule.minimumLearningRate,
-                                       minimumImprovement: schedule.minimumImprovement)
+                                       minimumImprovement: schedule.plateauMinimumImprovement)
         var history = TrainingHistory()
         let batch = schedule.batchSize
         for epoch in 1...schedule.maxEpochs {

@@ -14,13 +14,18 @@ public struct TrainingSchedule: Codable, Equatable, Hashable, Sendable {
     public var plateauFactor: Float
     /// The learning rate never goes below this.
     public var minimumLearningRate: Float
-    /// An improvement smaller than this does not count (Keras's `min_delta`).
-    public var minimumImprovement: Float
+    /// An improvement of the validation loss smaller than this does not reset early
+    /// stopping's patience (Keras's `EarlyStopping(min_delta=0)`).
+    public var stoppingMinimumImprovement: Float
+    /// An improvement smaller than this does not reset the plateau's patience
+    /// (Keras's `ReduceLROnPlateau(min_delta=1e-4)`).
+    public var plateauMinimumImprovement: Float
 
     public init(maxEpochs: Int = 100, batchSize: Int = 32, learningRate: Float = 1e-3,
                 validationFraction: Float = 0.1, earlyStoppingPatience: Int = 3,
                 plateauPatience: Int = 1, plateauFactor: Float = 0.1,
-                minimumLearningRate: Float = 1e-6, minimumImprovement: Float = 1e-4) {
+                minimumLearningRate: Float = 1e-6, stoppingMinimumImprovement: Float = 0,
+                plateauMinimumImprovement: Float = 1e-4) {
         self.maxEpochs = maxEpochs
         self.batchSize = batchSize
         self.learningRate = learningRate
@@ -29,7 +34,8 @@ public struct TrainingSchedule: Codable, Equatable, Hashable, Sendable {
         self.plateauPatience = plateauPatience
         self.plateauFactor = plateauFactor
         self.minimumLearningRate = minimumLearningRate
-        self.minimumImprovement = minimumImprovement
+        self.stoppingMinimumImprovement = stoppingMinimumImprovement
+        self.plateauMinimumImprovement = plateauMinimumImprovement
     }
 
     /// The recipe of "Exploring Multi-Task Learning for Explainability": Adam at

@@ -19,15 +19,19 @@ public struct MethodSettings: Codable, Hashable, Sendable {
     public var activation: Activation
     public var schedule: TrainingSchedule
     public var seed: UInt64
+    /// Where the surrogate g starts in joint training.
+    public var surrogateStart: SurrogateStart
 
     public init(method: MethodKind, alpha: Float? = nil, hiddenWidths: [Int] = [512, 256, 128],
-                activation: Activation = .relu, schedule: TrainingSchedule = .paper, seed: UInt64 = 1) {
+                activation: Activation = .relu, schedule: TrainingSchedule = .paper, seed: UInt64 = 1,
+                surrogateStart: SurrogateStart = .linearFit) {
         self.method = method
         self.alpha = alpha
         self.hiddenWidths = hiddenWidths
         self.activation = activation
         self.schedule = schedule
         self.seed = seed
+        self.surrogateStart = surrogateStart
     }
 
     /// Checks the settings and names the first bad field.
@@ -90,7 +94,7 @@ extension MethodSettings {
             return FittedMethod(model: ExplainedModel(f: objective.model, g: g, task: task), history: history)
         case .joint:
             let f = MLP(blackBox, generator: &initGenerator)
-            let g = MLP(linear, generator: &initGenerator)
+            let g = surrogateStart.initialSurrogate(linear, on: dataset.train, task: task)
             var objective = JointObjective(f: f, g: g, alpha: alpha!, task: task, optimiser: adam)
             let history = trainer.fit(&objective, on: dataset.train, generator: root, onEpoch: onEpoch)
             return FittedMethod(model: ExplainedModel(f: objective.f, g: objective.g, task: task), history: history)

@@ -1,0 +1,35 @@
+import FrontierML
+
+/// Where the linear surrogate g starts in joint training.
+///
+/// With the paper's recipe (Adam at 1e-3, early stopping with patience 3) a small
+/// dataset gets only a few hundred optimiser steps, and Adam moves each weight by
+/// about the learning rate per step: a g started at random or at zero is still far
+/// from any good linear model when training stops, and the fidelity term then ties
+/// f to that half-trained g. Starting g at the linear model of the data removes
+/// that handicap; both models are still trained jointly from there.
+public enum SurrogateStart: String, Codable, CaseIterable, Sendable {
+    /// The closed-form linear model of the training targets: least squares for
+    /// regression, L2 logistic regression (C = 1) for binary classification;
+    /// zero for multiclass, which has no closed form here.
+    case linearFit = "linear-fit"
+    /// All weights and the bias zero: g explains nothing yet.
+    case zero
+
+    /// The initial g for a training split.
+    public func initialSurrogate(_ architecture: MLPArchitecture, on train: LabeledSamples,
+                                 task: PredictionTask) -> MLP {
+        let zero = MLP(architecture, parameters: [Float](repeating: 0, count: architecture.parameterCount))
+        guard self == .linearFit else { return zero }
+        let fit: LinearFit.Coefficients
+        switch task {
+        case .regression:
+            fit = LinearFit.ridge(train.features, train.targets.scalars.map(Double.init), ridge: 1e-3)
+        case .binaryClassification:
+            fit = LinearFit.logistic(train.features, labels: train.targets.scalars.map { $0 >= 0.5 ? 1 : 0 })
+        case .multiclass:
+            return zero
+        }
+        return MLP(architecture, parameters: fit.weights.map(Float.init) + [Float(fit.intercept)])
+    }
+}
