@@ -52,6 +52,7 @@ let package = Package(
         .target(name: "FrontierXAI", dependencies: ["FrontierML", "FrontierData"]),
         .target(name: "FrontierPareto"),
         .target(name: "FrontierSweep", dependencies: ["FrontierPareto", .product(name: "Yams", package: "Yams")]),
+        .target(name: "FrontierCluster", dependencies: ["FrontierSweep", "FrontierProtocol", "FrontierTransport", "FrontierPareto"]),
         .executableTarget(
             name: "frontier",
             dependencies: [
@@ -65,5 +66,6 @@ let package = Package(
         .testTarget(name: "FrontierProtocolTests", dependencies: ["FrontierProtocol"]),
         .testTarget(name: "FrontierTransportTests", dependencies: ["FrontierTransport"]),
         .testTarget(name: "FrontierParetoTests", dependencies: ["FrontierPareto"]),
+        .testTarget(name: "FrontierClusterTests", dependencies: ["FrontierCluster"]),
     ]
 )

@@ -64,16 +64,16 @@ public struct MLP: Sendable {
     public var parameters: [Float]
     private let layout: [(weights: Int, bias: Int, inputs: Int, outputs: Int)]
 
-    /// A network with He-normal weights (std `sqrt(2 / fan_in)`) and zero biases.
-    public init(_ architecture: MLPArchitecture, generator: inout SeededGenerator) {
+    /// A network with random weights drawn by `initialisation` (He-normal by
+    /// default) and zero biases.
+    public init(_ architecture: MLPArchitecture, initialisation: WeightInitialisation = .heNormal,
+                generator: inout SeededGenerator) {
         self.architecture = architecture
         self.layout = architecture.layout
         var p = [Float](repeating: 0, count: architecture.parameterCount)
         for layer in layout {
-            let std = (2 / Float(layer.inputs)).squareRoot()
-            for i in 0..<(layer.inputs * layer.outputs) {
-                p[layer.weights + i] = std * Float(generator.nextNormal())
-            }
+            initialisation.fill(&p[layer.weights..<(layer.weights + layer.inputs * layer.outputs)],
+                                fanIn: layer.inputs, fanOut: layer.outputs, generator: &generator)
         }
         self.parameters = p
     }

@@ -21,10 +21,12 @@ public struct MethodSettings: Codable, Hashable, Sendable {
     public var seed: UInt64
     /// Where the surrogate g starts in joint training.
     public var surrogateStart: SurrogateStart
+    /// How f's (and a randomly started linear model's) weights are drawn.
+    public var initialisation: WeightInitialisation
 
     public init(method: MethodKind, alpha: Float? = nil, hiddenWidths: [Int] = [512, 256, 128],
                 activation: Activation = .relu, schedule: TrainingSchedule = .paper, seed: UInt64 = 1,
-                surrogateStart: SurrogateStart = .linearFit) {
+                surrogateStart: SurrogateStart = .linearFit, initialisation: WeightInitialisation = .heNormal) {
         self.method = method
         self.alpha = alpha
         self.hiddenWidths = hiddenWidths
@@ -32,6 +34,7 @@ public struct MethodSettings: Codable, Hashable, Sendable {
         self.schedule = schedule
         self.seed = seed
         self.surrogateStart = surrogateStart
+        self.initialisation = initialisation
     }
 
     /// Checks the settings and names the first bad field.
@@ -87,19 +90,19 @@ extension MethodSettings {
         let linear = MLPArchitecture.linear(inputWidth: dataset.featureCount, outputWidth: task.outputWidth)
         switch method {
         case .stl:
-            var objective = SupervisedObjective(model: MLP(blackBox, generator: &initGenerator),
+            var objective = SupervisedObjective(model: MLP(blackBox, initialisation: initialisation, generator: &initGenerator),
                                                 loss: .standard(for: task), optimiser: adam)
             let history = trainer.fit(&objective, on: dataset.train, generator: root, onEpoch: onEpoch)
             let g = PostHocSurrogate.fit(to: objective.model, on: dataset.train.features, task: task, generator: root)
             return FittedMethod(model: ExplainedModel(f: objective.model, g: g, task: task), history: history)
         case .joint:
-            let f = MLP(blackBox, generator: &initGenerator)
+            let f = MLP(blackBox, initialisation: initialisation, generator: &initGenerator)
             let g = surrogateStart.initialSurrogate(linear, on: dataset.train, task: task)
             var objective = JointObjective(f: f, g: g, alpha: alpha!, task: task, optimiser: adam)
             let history = trainer.fit(&objective, on: dataset.train, generator: root, onEpoch: onEpoch)
             return FittedMethod(model: ExplainedModel(f: objective.f, g: objective.g, task: task), history: history)
         case .linear:
-            var objective = SupervisedObjective(model: MLP(linear, generator: &initGenerator),
+            var objective = SupervisedObjective(model: MLP(linear, initialisation: initialisation, generator: &initGenerator),
                                                 loss: .standard(for: task), optimiser: adam)
             let history = trainer.fit(&objective, on: dataset.train, generator: root, onEpoch: onEpoch)
             return FittedMethod(model: ExplainedModel(f: objective.model, g: objective.model, task: task),

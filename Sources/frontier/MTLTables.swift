@@ -78,7 +78,9 @@ struct MTLTables {
         Machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(jobs) runs in parallel with 1 OpenBLAS thread each \
         (\(BLAS.configuration)); wall time \(String(format: "%.0f", wallSeconds)) s for \(reports.count) runs.
         Recipe: MLP \(reports.first.map { $0.provenance.settings.hiddenWidths.map(String.init).joined(separator: "-") } ?? "?"), \
-        ReLU, Adam lr 1e-3, batch 32, 10% validation, early stopping patience 3 (best weights restored), \
+        ReLU, \(reports.first.map { $0.provenance.settings.initialisation == .heNormal ? "He-normal" : "Glorot-uniform" } ?? "?") \
+        weights, joint g started at \(reports.first.map { $0.provenance.settings.surrogateStart.rawValue } ?? "?"), \
+        Adam lr 1e-3, batch 32, 10% validation, early stopping patience 3 (best weights restored), \
         reduce-on-plateau patience 1 (x0.1), up to 100 epochs. Values are mean ± standard deviation over \(seeds) seeds \
         (seeds 1-\(seeds)); each seed fixes initialisation, shuffling and the validation split, and for the 80/20 \
         datasets the test split is fixed across seeds. Regression targets are standardised, so MSE is in units of \

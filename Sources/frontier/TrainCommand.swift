@@ -29,6 +29,12 @@ struct RecipeOptions: ParsableArguments {
     @Option(help: "OpenBLAS threads (1 is fastest for batch-32 training on 2 cores).")
     var threads: Int = 1
 
+    @Option(name: .customLong("init"), help: "Weight initialisation of f: he (He-normal) or glorot (Keras's default).")
+    var initialisation: WeightInitialisation = .heNormal
+
+    @Option(help: "Where g starts in joint training: linear-fit (the closed-form linear model of the data) or zero.")
+    var surrogateStart: SurrogateStart = .linearFit
+
     func hiddenWidths() throws -> [Int] {
         if hidden.trimmingCharacters(in: .whitespaces).isEmpty { return [] }
         return try hidden.split(separator: ",").map { part in
@@ -47,13 +53,16 @@ struct RecipeOptions: ParsableArguments {
 
     func settings(method: MethodKind, alpha: Float?, seed: UInt64) throws -> MethodSettings {
         let settings = MethodSettings(method: method, alpha: method == .joint ? alpha : nil,
-                                      hiddenWidths: try hiddenWidths(), schedule: schedule(), seed: seed)
+                                      hiddenWidths: try hiddenWidths(), schedule: schedule(), seed: seed,
+                                      surrogateStart: surrogateStart, initialisation: initialisation)
         do { try settings.validate() } catch { throw ValidationError(error.description) }
         return settings
     }
 }
 
 extension MethodKind: ExpressibleByArgument {}
+extension WeightInitialisation: ExpressibleByArgument {}
+extension SurrogateStart: ExpressibleByArgument {}
 
 struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -49,6 +49,25 @@ struct RecipeTests {
         #expect(abs(trainRate - 0.2408) < 0.001 && abs(testRate - 0.2363) < 0.001)
     }
 
+    @Test("Wine Quality: values that lost their decimal point are restored, others refused")
+    func decimalRepair() throws {
+        let fail: (String) throws(DataError) -> Never = { message throws(DataError) in
+            throw DataError(file: "f", message: message)
+        }
+        #expect(try DatasetRecipe.restoreDecimalPoint(100005, into: 0.98...1.01, fail: fail) == 1.00005)
+        #expect(try DatasetRecipe.restoreDecimalPoint(1001, into: 0.98...1.01, fail: fail) == 1.001)
+        #expect(try DatasetRecipe.restoreDecimalPoint(0.9968, into: 0.98...1.01, fail: fail) == 0.9968)
+        #expect(throws: DataError.self) { _ = try DatasetRecipe.restoreDecimalPoint(5, into: 0.98...1.01, fail: fail) }
+        #expect(throws: DataError.self) { _ = try DatasetRecipe.restoreDecimalPoint(0.5, into: 0.98...1.01, fail: fail) }
+        // Without the repair, density 100005 standardises to dozens of deviations; with it, nothing is extreme.
+        let wine = try DatasetRecipe.wineQuality.load(dataDirectory: sharedData)
+        for name in ["density", "volatile acidity", "alcohol"] {
+            let j = try #require(wine.featureNames.firstIndex(of: name))
+            let largest = (wine.train.features.column(j) + wine.test.features.column(j)).map(abs).max()!
+            #expect(largest < 8, "\(name): \(largest)")
+        }
+    }
+
     @Test("The 80/20 split is fixed by the recipe, disjoint and complete")
     func split() throws {
         let text = "x,y\n" + (0..<50).map { "\($0),\($0 % 2)" }.joined(separator: "\n")

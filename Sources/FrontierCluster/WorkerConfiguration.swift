@@ -1,0 +1,30 @@
+/// How a worker reaches its coordinator and how patient it is.
+public struct WorkerConfiguration: Sendable {
+    /// The coordinator's ROUTER endpoint, e.g. `tcp://head:5555`.
+    public var coordinator: String
+    /// Shown in the front (worker of the last point) and in logs.
+    public var name: String
+    /// Tasks run at once; the coordinator never sends more.
+    public var slots: Int
+    /// How often the worker says it is alive (and renews its leases).
+    public var heartbeatInterval: Duration
+    /// Heartbeat intervals without a word from the coordinator before the worker
+    /// drops the connection and reconnects (the Paranoid Pirate pattern).
+    public var liveness: Int
+    /// First and largest wait between reconnection attempts (doubling in between).
+    public var reconnectBackoff: (initial: Duration, maximum: Duration)
+    /// A result not acknowledged within this time is sent again.
+    public var resultResendInterval: Duration
+
+    public init(coordinator: String, name: String, slots: Int = 1, heartbeatInterval: Duration = .seconds(1),
+                liveness: Int = 5, reconnectBackoff: (initial: Duration, maximum: Duration) = (.seconds(1), .seconds(16)),
+                resultResendInterval: Duration = .seconds(5)) {
+        self.coordinator = coordinator
+        self.name = name
+        self.slots = slots
+        self.heartbeatInterval = heartbeatInterval
+        self.liveness = liveness
+        self.reconnectBackoff = reconnectBackoff
+        self.resultResendInterval = resultResendInterval
+    }
+}

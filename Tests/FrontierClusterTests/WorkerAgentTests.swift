@@ -1,0 +1,156 @@
+import Foundation
+import Testing
+import FrontierProtocol
+import FrontierSweep
+import FrontierTransport
+@testable import FrontierCluster
+
+/// A job kind that reports `steps` progress steps and returns loss = x².
+struct CountingJob: JobKind {
+    var name = "count"
+    var sweptParameters: [String: ClosedRange<Double>] = ["x": -100...100]
+    var objectives: Set<String> = ["loss"]
+    var steps = 3
+    var stepDelay = 0.0
+    func validate(settings: SettingValue, at path: String) throws(SweepSpecError) -> Data { Data() }
+    func run(_ task: TaskSpec, on shard: LocalShard, report: (TaskProgressReport) -> TaskControl) throws -> TaskOutcome {
+        for s in 1...steps {
+            if stepDelay > 0 { Thread.sleep(forTimeInterval: stepDelay) }
+            if report(TaskProgressReport(step: s, totalSteps: steps, metrics: ["step": Double(s)])) == .cancel {
+                throw CancelledByCoordinator()
+            }
+        }
+        let x = task.parameters["x"] ?? 0
+        return TaskOutcome(objectives: ["loss": x * x], report: Data("{}".utf8), trainingSeconds: 0, evaluationSeconds: 0)
+    }
+}
+
+/// A stand-in coordinator: a ROUTER socket the test drives by hand.
+final class FakeCoordinator {
+    let context: ZMQContext
+    let router: ZMQSocket
+    let endpoint: String
+    let codec = EnvelopeCodec()
+    var nextID: UInt64 = 1000
+
+    init(endpoint: String = "tcp://127.0.0.1:*") throws {
+        context = try ZMQContext()
+        router = try context.socket(.router)
+        self.endpoint = try router.bind(endpoint)
+    }
+
+    /// The next message of the wanted kind within `timeout`, skipping others (heartbeats, progress).
+    func receive(within timeout: Duration = .seconds(5), where wanted: (Envelope.Body) -> Bool) throws -> (Data, Envelope)? {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            guard try !ZMQPoller([router]).poll(timeout: .milliseconds(50)).isEmpty else { continue }
+            let (id, envelope) = try codec.decode(routerMessage: try router.receive())
+            if let body = envelope.body, wanted(body) { return (id, envelope) }
+        }
+        return nil
+    }
+
+    func send(_ body: Envelope.Body, to id: Data) throws {
+        nextID += 1
+        try router.send(Framing.Routed(routingID: id, envelope: try codec.encode(body, messageID: nextID)).frames)
+    }
+
+    func close() { router.close(); context.shutdown() }
+}
+
+func shard(_ dataset: String = "toy", id: Int = 0) -> LocalShard {
+    LocalShard(descriptor: ShardDescriptor(dataset: dataset, shardID: id, trainRows: 10, testRows: 5,
+                                           sha256: String(repeating: "a", count: 64), recipe: "toy"),
+               directory: "/nonexistent")
+}
+
+func assignment(_ taskID: String, x: Double, dataset: String = "toy") -> TaskAssign {
+    TaskAssign(TaskSpec(taskID: taskID, sweepID: "s1", index: 0, jobKind: "count", parameters: ["x": x], seed: 1,
+                        shard: ShardReference(dataset: dataset, shardID: 0), jobSpec: Data()),
+               attempt: 1, leaseMilliseconds: 10_000)
+}
+
+@Suite("Worker agent against a stand-in coordinator", .serialized)
+struct WorkerAgentTests {
+    func startWorker(_ coordinator: String, job: CountingJob = CountingJob(), slots: Int = 1,
+                     liveness: Int = 5) throws -> (WorkerAgent, Thread) {
+        let agent = try WorkerAgent(
+            configuration: WorkerConfiguration(coordinator: coordinator, name: "edge-test", slots: slots,
+                                               heartbeatInterval: .milliseconds(100), liveness: liveness,
+                                               reconnectBackoff: (.milliseconds(100), .milliseconds(200)),
+                                               resultResendInterval: .milliseconds(300)),
+            shards: [shard()], registry: JobKindRegistry([job]))
+        let thread = Thread { try? agent.run() }
+        thread.start()
+        return (agent, thread)
+    }
+
+    @Test("Hello advertises shards and slots; an assignment streams progress and one result, resent until acked")
+    func runsTask() throws {
+        let coordinator = try FakeCoordinator()
+        defer { coordinator.close() }
+        let (agent, _) = try startWorker(coordinator.endpoint, slots: 2)
+        defer { agent.stop() }
+        let hello = try #require(try coordinator.receive { if case .hello = $0 { true } else { false } })
+        guard case .hello(let h) = hello.1.body else { Issue.record("no hello"); return }
+        #expect(h.workerName == "edge-test" && h.slots == 2 && h.shards.map(\.dataset) == ["toy"] && h.jobKinds == ["count"])
+        try coordinator.send(.taskAssign(assignment("s1/0", x: 3)), to: hello.0)
+        var steps: [UInt32] = []
+        var result: TaskResult?
+        while result == nil, let (_, e) = try coordinator.receive(where: { _ in true }) {
+            if case .progress(let p) = e.body { steps.append(p.step) }
+            if case .taskResult(let r) = e.body { result = r }
+        }
+        #expect(steps == [1, 2, 3])
+        #expect(result?.objectives == ["loss": 9] && result?.workerName == "edge-test")
+        // Not acknowledged: the result comes again; once acknowledged it stops.
+        let again = try coordinator.receive(within: .seconds(3)) { if case .taskResult = $0 { true } else { false } }
+        #expect(again != nil)
+        var ack = Ack()
+        ack.taskID = "s1/0"
+        try coordinator.send(.ack(ack), to: hello.0)
+        Thread.sleep(forTimeInterval: 0.2)  // let any resend already in flight arrive
+        _ = try coordinator.receive(within: .milliseconds(100)) { _ in false }
+        let third = try coordinator.receive(within: .seconds(1)) { if case .taskResult = $0 { true } else { false } }
+        #expect(third == nil)
+    }
+
+    @Test("A task for a shard the worker lacks fails at once, and a cancel stops a running task")
+    func refusesAndCancels() throws {
+        let coordinator = try FakeCoordinator()
+        defer { coordinator.close() }
+        let (agent, _) = try startWorker(coordinator.endpoint, job: CountingJob(steps: 100, stepDelay: 0.02))
+        defer { agent.stop() }
+        let hello = try #require(try coordinator.receive { if case .hello = $0 { true } else { false } })
+        try coordinator.send(.taskAssign(assignment("s1/1", x: 1, dataset: "other")), to: hello.0)
+        let refused = try #require(try coordinator.receive { if case .taskFailure = $0 { true } else { false } })
+        guard case .taskFailure(let f) = refused.1.body else { return }
+        #expect(f.taskID == "s1/1" && f.reason.contains("holds no shard other/0") && f.retryable)
+
+        try coordinator.send(.taskAssign(assignment("s1/2", x: 1)), to: hello.0)
+        _ = try #require(try coordinator.receive { if case .progress = $0 { true } else { false } })
+        var cancel = Cancel()
+        cancel.taskID = "s1/2"
+        cancel.reason = "sweep cancelled"
+        try coordinator.send(.cancel(cancel), to: hello.0)
+        let stopped = try #require(try coordinator.receive { if case .taskFailure = $0 { true } else { false } })
+        guard case .taskFailure(let c) = stopped.1.body else { return }
+        #expect(c.taskID == "s1/2" && c.reason == "cancelled")
+    }
+
+    @Test("A worker whose coordinator falls silent reconnects and introduces itself again")
+    func reconnects() throws {
+        let first = try FakeCoordinator()
+        let endpoint = first.endpoint
+        let (agent, _) = try startWorker(endpoint, liveness: 3)
+        defer { agent.stop() }
+        _ = try #require(try first.receive { if case .hello = $0 { true } else { false } })
+        // The coordinator dies; a new one comes up on the same port.
+        first.close()
+        Thread.sleep(forTimeInterval: 0.1)
+        let second = try FakeCoordinator(endpoint: endpoint)
+        defer { second.close() }
+        let hello = try second.receive(within: .seconds(5)) { if case .hello = $0 { true } else { false } }
+        #expect(hello != nil)
+    }
+}
