@@ -22,6 +22,14 @@ public struct ObjectiveSummary: Codable, Sendable, Equatable {
         for v in values { add(v) }
     }
 
+    /// A summary rebuilt from its published form (a front row received over the
+    /// network carries the mean, the standard deviation and the count).
+    public init(count: Int, mean: Double, standardDeviation: Double) {
+        self.count = count
+        self.mean = mean
+        self.sumOfSquaredDeviations = count < 2 ? 0 : standardDeviation * standardDeviation * Double(count - 1)
+    }
+
     /// Sample standard deviation (n - 1 in the denominator); 0 with fewer than
     /// two values rather than NaN, so that it renders and encodes as JSON.
     public var standardDeviation: Double {

@@ -16,7 +16,7 @@ public struct ProtocolVersion: Sendable, Hashable, Comparable, CustomStringConve
     }
 
     /// The version this build of Frontier speaks.
-    public static let current = ProtocolVersion(major: 1, minor: 0)
+    public static let current = ProtocolVersion(major: 1, minor: 1)
 
     /// Whether a message from a peer speaking `peer` can be understood by a peer speaking `self`.
     public func accepts(_ peer: ProtocolVersion) -> Bool {

@@ -798,6 +798,9 @@ public nonisolated struct Frontier_V1_FrontRow: Sendable {
   /// replace rows without comparing floating-point parameter maps.
   public var rowKey: String = String()
 
+  /// What produced the point: the job kind, e.g. "stl" or "joint" (since 1.1).
+  public var label: String = String()
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -826,6 +829,9 @@ public nonisolated struct Frontier_V1_FrontSnapshot: Sendable {
 
   /// True when the sweep has finished and no more updates will follow.
   public var done: Bool = false
+
+  /// The sweep's objectives in order, each "name" or "name:maximize" (since 1.1).
+  public var objectives: [String] = []
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -1998,7 +2004,7 @@ nonisolated extension Frontier_V1_FrontSnapshotRequest: SwiftProtobuf.Message, S
 
 nonisolated extension Frontier_V1_FrontRow: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".FrontRow"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}dataset\0\u{1}parameters\0\u{3}objective_means\0\u{3}objective_stds\0\u{3}replicates_done\0\u{3}on_front\0\u{3}last_worker\0\u{3}row_key\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}dataset\0\u{1}parameters\0\u{3}objective_means\0\u{3}objective_stds\0\u{3}replicates_done\0\u{3}on_front\0\u{3}last_worker\0\u{3}row_key\0\u{1}label\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -2014,6 +2020,7 @@ nonisolated extension Frontier_V1_FrontRow: SwiftProtobuf.Message, SwiftProtobuf
       case 6: try { try decoder.decodeSingularBoolField(value: &self.onFront) }()
       case 7: try { try decoder.decodeSingularStringField(value: &self.lastWorker) }()
       case 8: try { try decoder.decodeSingularStringField(value: &self.rowKey) }()
+      case 9: try { try decoder.decodeSingularStringField(value: &self.label) }()
       default: break
       }
     }
@@ -2044,6 +2051,9 @@ nonisolated extension Frontier_V1_FrontRow: SwiftProtobuf.Message, SwiftProtobuf
     if !self.rowKey.isEmpty {
       try visitor.visitSingularStringField(value: self.rowKey, fieldNumber: 8)
     }
+    if !self.label.isEmpty {
+      try visitor.visitSingularStringField(value: self.label, fieldNumber: 9)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -2056,6 +2066,7 @@ nonisolated extension Frontier_V1_FrontRow: SwiftProtobuf.Message, SwiftProtobuf
     if lhs.onFront != rhs.onFront {return false}
     if lhs.lastWorker != rhs.lastWorker {return false}
     if lhs.rowKey != rhs.rowKey {return false}
+    if lhs.label != rhs.label {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -2063,7 +2074,7 @@ nonisolated extension Frontier_V1_FrontRow: SwiftProtobuf.Message, SwiftProtobuf
 
 nonisolated extension Frontier_V1_FrontSnapshot: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".FrontSnapshot"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}sweep_id\0\u{1}sequence\0\u{1}rows\0\u{3}reference_point\0\u{1}hypervolume\0\u{1}done\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}sweep_id\0\u{1}sequence\0\u{1}rows\0\u{3}reference_point\0\u{1}hypervolume\0\u{1}done\0\u{1}objectives\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -2077,6 +2088,7 @@ nonisolated extension Frontier_V1_FrontSnapshot: SwiftProtobuf.Message, SwiftPro
       case 4: try { try decoder.decodeMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufString,SwiftProtobuf.ProtobufDouble>.self, value: &self.referencePoint) }()
       case 5: try { try decoder.decodeSingularDoubleField(value: &self.hypervolume) }()
       case 6: try { try decoder.decodeSingularBoolField(value: &self.done) }()
+      case 7: try { try decoder.decodeRepeatedStringField(value: &self.objectives) }()
       default: break
       }
     }
@@ -2101,6 +2113,9 @@ nonisolated extension Frontier_V1_FrontSnapshot: SwiftProtobuf.Message, SwiftPro
     if self.done != false {
       try visitor.visitSingularBoolField(value: self.done, fieldNumber: 6)
     }
+    if !self.objectives.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.objectives, fieldNumber: 7)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -2111,6 +2126,7 @@ nonisolated extension Frontier_V1_FrontSnapshot: SwiftProtobuf.Message, SwiftPro
     if lhs.referencePoint != rhs.referencePoint {return false}
     if lhs.hypervolume != rhs.hypervolume {return false}
     if lhs.done != rhs.done {return false}
+    if lhs.objectives != rhs.objectives {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

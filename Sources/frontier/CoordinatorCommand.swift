@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import FrontierCluster
+import FrontierJobs
+
+/// `frontier coordinator`: the head node.
+struct CoordinatorCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "coordinator",
+        abstract: "Run the coordinator: schedule sweeps on workers and publish the live Pareto front.",
+        discussion: """
+        Keeps sweeps, tasks, attempts and results in SQLite (WAL) under --state; a restarted \
+        coordinator picks up where it stopped and workers reconnect by themselves. Stop with Ctrl-C.
+
+        Examples:
+          frontier coordinator --bind tcp://*:5555 --publish tcp://*:5556 --state /var/lib/frontier
+          frontier coordinator --state frontier-out/state          # local defaults: ports 5555 and 5556
+        """)
+
+    @Option(help: "ROUTER endpoint for workers and clients.")
+    var bind = "tcp://*:5555"
+
+    @Option(help: "PUB endpoint for live front updates.")
+    var publish = "tcp://*:5556"
+
+    @Option(help: "Directory for the coordinator's durable state.")
+    var state = "frontier-out/state"
+
+    @Option(help: "Seconds a worker may stay silent before its tasks are requeued.")
+    var lease: Double = 15
+
+    func run() throws {
+        guard lease > 0 else { throw ValidationError("--lease must be positive") }
+        let server = CoordinatorServer(
+            configuration: CoordinatorConfiguration(bind: bind, publish: publish, stateDirectory: state,
+                                                    leaseDuration: .milliseconds(Int(lease * 1000))),
+            registry: FrontierJobs.registry, log: ClusterLog.line(role: "coordinator"))
+        try server.start()
+        Signals.onTerminate { server.stop() }
+        try server.run()
+    }
+}
+
+/// Timestamped log lines on standard error, shared by the cluster roles.
+enum ClusterLog {
+    static func line(role: String) -> @Sendable (String) -> Void {
+        { message in
+            let stamp = ISO8601DateFormatter.string(from: Date(), timeZone: .current,
+                                                    formatOptions: [.withTime, .withColonSeparatorInTime])
+            FileHandle.standardError.write(Data("\(stamp) \(role): \(message)\n".utf8))
+        }
+    }
+}
+
+/// Runs `handler` once on SIGINT or SIGTERM (a clean stop instead of a kill).
+enum Signals {
+    nonisolated(unsafe) private static var sources: [DispatchSourceSignal] = []
+
+    static func onTerminate(_ handler: @escaping @Sendable () -> Void) {
+        for sig in [SIGINT, SIGTERM] {
+            signal(sig, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            source.setEventHandler(handler: handler)
+            source.resume()
+            sources.append(source)
+        }
+    }
+}

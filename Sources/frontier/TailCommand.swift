@@ -1,0 +1,163 @@
+import ArgumentParser
+import Foundation
+import FrontierCluster
+import FrontierPareto
+import FrontierProtocol
+import FrontierTransport
+
+/// `frontier tail`: the live aggregated front of a sweep.
+struct TailCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tail",
+        abstract: "Follow a sweep's aggregated Pareto front as results stream in.",
+        discussion: """
+        Subscribes to the sweep's updates, then asks for a snapshot and applies only the updates \
+        newer than it, in order (the ZeroMQ guide's Clone pattern): a tail that joins late misses \
+        nothing and counts nothing twice. On a terminal the table and scatter plot redraw in place.
+
+        Examples:
+          frontier tail                                   # the most recent sweep
+          frontier tail adult-tradeoff-3f9a1c --until-done
+          frontier tail adult-tradeoff-3f9a1c --json | jq .sequence
+        """)
+
+    @Argument(help: "Sweep id (default: the most recent sweep).")
+    var sweep: String?
+
+    @OptionGroup var options: CoordinatorOptions
+
+    @Option(help: "The coordinator's PUB endpoint.")
+    var publish = "tcp://127.0.0.1:5556"
+
+    @Flag(help: "Exit when the sweep is done.")
+    var untilDone = false
+
+    @Flag(help: "Write one JSON object a line (the snapshot, then each applied update) instead of the view.")
+    var json = false
+
+    func run() throws {
+        let sweepID = try sweep ?? latestSweep()
+        let context = try ZMQContext()
+        let subscriber = try context.socket(.sub)
+        defer { subscriber.close(); context.shutdown() }
+        try subscriber.connect(publish)
+        try subscriber.subscribe(FrontTopic.for(sweepID: sweepID))
+        let codec = EnvelopeCodec()
+        var view = FrontView(sweepID: sweepID, snapshot: try FrontFetch.snapshot(sweepID, options: options))
+        emit(view, change: nil)
+        var lastHeard = ContinuousClock.now
+        while !(untilDone && view.done) {
+            if try !ZMQPoller([subscriber]).poll(timeout: .milliseconds(500)).isEmpty {
+                while let frames = try subscriber.tryReceive() {
+                    guard let (_, update) = try? codec.decode(publication: frames) else { continue }
+                    lastHeard = .now
+                    switch view.apply(update) {
+                    case .applied: emit(view, change: update)
+                    case .stale: break
+                    case .gap:
+                        // An update was missed (slow joiner, dropped message): start again from a snapshot.
+                        view = FrontView(sweepID: sweepID, snapshot: try FrontFetch.snapshot(sweepID, options: options))
+                        emit(view, change: nil)
+                    }
+                }
+            } else if ContinuousClock.now - lastHeard > .seconds(5) {
+                // Quiet for a while: refresh from a snapshot in case the final update was missed.
+                lastHeard = .now
+                let fresh = FrontView(sweepID: sweepID, snapshot: try FrontFetch.snapshot(sweepID, options: options))
+                if fresh.sequence != view.sequence || fresh.done != view.done {
+                    view = fresh
+                    emit(view, change: nil)
+                }
+            }
+        }
+    }
+
+    private func latestSweep() throws -> String {
+        guard case .sweepStatus(let status) = try options.request(.sweepStatusRequest(SweepStatusRequest())),
+              let last = status.sweeps.last(where: { $0.state == .running }) ?? status.sweeps.last else {
+            throw ValidationError("the coordinator has no sweeps yet; submit one with `frontier sweep submit FILE`")
+        }
+        return last.sweepID
+    }
+
+    private func emit(_ view: FrontView, change: FrontUpdate?) {
+        if json {
+            let line = (try? change?.jsonString()) ?? (try? view.snapshotMessage().jsonString()) ?? "{}"
+            print(line)
+            fflush(stdout)
+            return
+        }
+        let interactive = isatty(STDOUT_FILENO) != 0
+        let text = view.render(width: 110)
+        if interactive {
+            print("\u{1B}[H\u{1B}[2J" + text)
+        } else if change == nil || view.done {
+            print(text + "\n")
+        } else {
+            print("sequence \(view.sequence): \(change!.rows.count) row(s) changed, hypervolume \(String(format: "%.6g", view.hypervolume))")
+        }
+        fflush(stdout)
+    }
+}
+
+/// The tail's replica of one sweep's front: a snapshot plus the updates applied since.
+struct FrontView {
+    enum Outcome { case applied, stale, gap }
+
+    let sweepID: String
+    private(set) var sequence: UInt64
+    private(set) var rows: [String: FrontierProtocol.FrontRow]
+    private(set) var hypervolume: Double
+    private(set) var done: Bool
+    let objectives: [Objective]
+    let referencePoint: [String: Double]
+
+    init(sweepID: String, snapshot: FrontierProtocol.FrontSnapshot) {
+        self.sweepID = sweepID
+        sequence = snapshot.sequence
+        rows = Dictionary(snapshot.rows.map { ($0.rowKey, $0) }, uniquingKeysWith: { $1 })
+        hypervolume = snapshot.hypervolume
+        done = snapshot.done
+        objectives = FrontMessages.objectives(of: snapshot)
+        referencePoint = snapshot.referencePoint
+    }
+
+    /// Applies an update newer than the replica, in order; a done marker carries no rows.
+    mutating func apply(_ update: FrontUpdate) -> Outcome {
+        if update.done && update.rows.isEmpty && update.sequence <= sequence {
+            done = true
+            return .applied
+        }
+        if update.sequence <= sequence { return .stale }
+        if update.sequence != sequence + 1 { return .gap }
+        for row in update.rows { rows[row.rowKey] = row }
+        sequence = update.sequence
+        hypervolume = update.hypervolume
+        done = done || update.done
+        return .applied
+    }
+
+    func snapshotMessage() -> FrontierProtocol.FrontSnapshot {
+        var s = FrontierProtocol.FrontSnapshot()
+        s.sweepID = sweepID
+        s.sequence = sequence
+        s.rows = rows.keys.sorted().map { rows[$0]! }
+        s.hypervolume = hypervolume
+        s.done = done
+        s.referencePoint = referencePoint
+        s.objectives = objectives.map { $0.direction == .minimize ? $0.name : "\($0.name):maximize" }
+        return s
+    }
+
+    func render(width: Int) -> String {
+        let paretoRows = rows.keys.sorted().map { rows[$0]!.paretoRow }
+        let names = objectives.map(\.name)
+        var out = "sweep \(sweepID)  sequence \(sequence)  \(paretoRows.count) points  hypervolume "
+            + String(format: "%.6g", hypervolume) + (done ? "  (done)" : "  (running)") + "\n\n"
+        out += FrontTable.render(paretoRows, objectives: names, width: width)
+        if names.count >= 2, !paretoRows.isEmpty {
+            out += "\n\n" + FrontScatter.render(paretoRows, x: names[names.count - 1], y: names[0], width: 60, height: 14)
+        }
+        return out
+    }
+}
