@@ -47,6 +47,21 @@ struct SchedulerAssignmentTests {
         #expect(try scheduler.snapshot(sweepID: "s1").rows.count == 6)
     }
 
+    @Test("A full worker gets no more tasks even while another worker, without the shard, is idle")
+    func creditWithIdleOtherWorker() throws {
+        let scheduler = try makeScheduler()
+        _ = try scheduler.connect("other", slots: 4, shards: [shard("adult", 1)])
+        let first = try scheduler.connect("w1", slots: 1)
+        #expect(first.assignments.isEmpty)
+        let assigned = try scheduler.submit(makeSweep(count: 3), now: 1).assignments
+        #expect(assigned.map(\.worker) == ["w1"])
+        let next = try scheduler.deliver("w1", assigned[0].assignment, now: 2).assignments
+        #expect(next.map(\.worker) == ["w1"])
+        #expect(next.map(\.assignment.task.index) == [1])
+        #expect(scheduler.status(sweepID: "s1")[0].pending == 1)
+        #expect(scheduler.status(sweepID: "s1")[0].blocked.isEmpty)  // runnable, just waiting for credit
+    }
+
     @Test("Tasks spread across workers: the one with most free slots gets the next task")
     func spread() throws {
         let scheduler = try makeScheduler()

@@ -86,3 +86,21 @@ struct SchedulerRecoveryTests {
         #expect(try again.snapshot(sweepID: "s1") == after.snapshot(sweepID: "s1"))
     }
 }
+
+@Suite("Scheduler: recovery repairs a crash between writes")
+struct SchedulerCrashRepairTests {
+    @Test("A sweep whose last result was committed but not marked finished is finished on restore")
+    func finishesOnRestore() throws {
+        let directory = temporaryDirectory()
+        let store = try CoordinatorStore.open(directory: directory)
+        try store.insertSweep(makeSweep(count: 1), at: 0)
+        // The crash came after the result's transaction, before the sweep's state was written.
+        try store.recordResult(StoredResult(taskID: "s1/0", sweepID: "s1", attempt: 1, workerName: "w1",
+                                            objectives: objectives(for: 0), report: Data(), receivedAt: 1))
+        #expect(try store.loadAll().sweeps[0].state == .running)
+        let scheduler = try Scheduler(restoringFrom: CoordinatorStore.open(directory: directory), now: 5)
+        #expect(scheduler.status(sweepID: "s1")[0].state == .done)
+        #expect(try scheduler.store.loadAll().sweeps[0].state == .done)
+        #expect(try scheduler.snapshot(sweepID: "s1").sequence == 1)
+    }
+}
