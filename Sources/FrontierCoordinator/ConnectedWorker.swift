@@ -10,7 +10,9 @@ public struct ConnectedWorker: Sendable, Equatable {
     public var instanceID: String
     /// Tasks the worker runs at once: its credit.
     public var slots: Int
+    /// Shards the worker holds; a task goes only to a worker with one serving its reference.
     public var shards: [ShardDescriptor]
+    /// Job kinds the worker has registered.
     public var jobKinds: Set<String>
     /// Last message from the worker, in the caller's clock.
     public internal(set) var lastSeen: Double

@@ -20,6 +20,7 @@ import FrontierSweep
 public final class Scheduler {
     /// Where the scheduler persists.
     public let store: CoordinatorStore
+    /// Lease timing.
     public let configuration: SchedulerConfiguration
 
     struct SweepEntry {

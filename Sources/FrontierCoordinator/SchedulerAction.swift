@@ -11,6 +11,7 @@ public struct Assignment: Sendable, Equatable {
     /// Lease length: the worker must renew (heartbeat, progress) within this.
     public var leaseMilliseconds: Int
 
+    /// An assignment from its parts.
     public init(task: TaskSpec, attempt: Int, leaseMilliseconds: Int) {
         self.task = task
         self.attempt = attempt

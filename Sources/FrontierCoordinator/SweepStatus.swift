@@ -7,6 +7,7 @@ public struct SweepStatus: Sendable, Equatable {
         /// How many pending tasks it applies to.
         public var count: Int
 
+        /// A reason and its count.
         public init(reason: String, count: Int) {
             self.reason = reason
             self.count = count
@@ -16,6 +17,7 @@ public struct SweepStatus: Sendable, Equatable {
     public var sweepID: String
     public var name: String
     public var state: SweepState
+    /// Task counts by state.
     public var pending: Int
     public var running: Int
     public var done: Int

@@ -13,6 +13,7 @@ public struct WorkerID: Hashable, Sendable, Comparable, CustomStringConvertible,
     /// A worker ID from text (its UTF-8 bytes); convenient in tests and logs.
     public init(_ text: String) { self.bytes = Data(text.utf8) }
 
+    /// A worker ID from a string literal (its UTF-8 bytes).
     public init(stringLiteral value: String) { self.init(value) }
 
     /// Ordered by bytes, so ties in scheduling break the same way every run.
