@@ -11,6 +11,8 @@ import PackageDescription
 //   FrontierProtocol  the wire protocol: messages generated from proto-schema/frontier.proto, envelope codec
 //   FrontierTransport a thin, safe Swift layer over libzmq sockets (knows nothing of messages or methods)
 //   FrontierPareto    Pareto fronts, hypervolume, live sweep aggregation and exports (no dependencies)
+//   FrontierSweep     sweep model: task specs, shards, job kinds
+//   FrontierCoordinator  the coordinator's durable state (SQLite via GRDB) and scheduling state machine (no networking)
 //   frontier       the command-line tool
 let package = Package(
     name: "Frontier",
@@ -52,7 +54,12 @@ let package = Package(
         .target(name: "FrontierXAI", dependencies: ["FrontierML", "FrontierData"]),
         .target(name: "FrontierPareto"),
         .target(name: "FrontierSweep", dependencies: ["FrontierPareto", .product(name: "Yams", package: "Yams")]),
-        .target(name: "FrontierCluster", dependencies: ["FrontierSweep", "FrontierProtocol", "FrontierTransport", "FrontierPareto"]),
+        .target(
+            name: "FrontierCoordinator",
+            dependencies: ["FrontierSweep", "FrontierPareto", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(name: "FrontierCluster",
+                dependencies: ["FrontierSweep", "FrontierProtocol", "FrontierTransport", "FrontierPareto", "FrontierCoordinator"]),
         .executableTarget(
             name: "frontier",
             dependencies: [
@@ -66,6 +73,7 @@ let package = Package(
         .testTarget(name: "FrontierProtocolTests", dependencies: ["FrontierProtocol"]),
         .testTarget(name: "FrontierTransportTests", dependencies: ["FrontierTransport"]),
         .testTarget(name: "FrontierParetoTests", dependencies: ["FrontierPareto"]),
+        .testTarget(name: "FrontierCoordinatorTests", dependencies: ["FrontierCoordinator"]),
         .testTarget(name: "FrontierClusterTests", dependencies: ["FrontierCluster"]),
     ]
 )

@@ -1,0 +1,36 @@
+import FrontierSweep
+
+/// A worker connected to the coordinator, as announced in its `Hello`.
+public struct ConnectedWorker: Sendable, Equatable {
+    /// The connection's routing ID.
+    public let id: WorkerID
+    /// Stable across reconnects; what re-adoption matches on.
+    public var name: String
+    /// Changes whenever the worker process restarts.
+    public var instanceID: String
+    /// Tasks the worker runs at once: its credit.
+    public var slots: Int
+    /// Shards the worker holds; a task goes only to a worker with one serving its reference.
+    public var shards: [ShardDescriptor]
+    /// Job kinds the worker has registered.
+    public var jobKinds: Set<String>
+    /// Last message from the worker, in the caller's clock.
+    public internal(set) var lastSeen: Double
+    /// Free slots from the last heartbeat; informational only, because the
+    /// coordinator's own count of outstanding tasks is what credit is based on
+    /// (a heartbeat may predate assignments in flight).
+    public internal(set) var reportedFreeSlots: Int?
+    /// Tasks currently assigned to this connection.
+    public internal(set) var taskIDs: Set<String> = []
+    /// Connection order, to break ties deterministically.
+    let order: Int
+
+    /// Slots not taken by outstanding tasks.
+    public var freeSlots: Int { max(0, slots - taskIDs.count) }
+
+    /// Whether the worker runs the task's job kind.
+    func runs(_ task: TaskSpec) -> Bool { jobKinds.contains(task.jobKind) }
+
+    /// The first of the worker's shards that serves the task's reference.
+    func shard(for task: TaskSpec) -> ShardDescriptor? { shards.first { $0.serves(task.shard) } }
+}

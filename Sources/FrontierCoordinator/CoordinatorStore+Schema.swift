@@ -1,0 +1,64 @@
+import GRDB
+
+extension CoordinatorStore {
+    /// The schema, one migration per version. GRDB records applied migrations in
+    /// `grdb_migrations`, so opening a database this version wrote runs nothing.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.create(table: "sweeps") { t in
+                t.primaryKey("id", .text)
+                // Explicit order: rowids of tables with a text key may change on VACUUM.
+                t.column("submitted_seq", .integer).notNull().unique()
+                t.column("name", .text).notNull()
+                t.column("spec", .text).notNull()
+                t.column("objectives", .text).notNull()
+                t.column("reference_point", .text)
+                t.column("max_attempts", .integer).notNull()
+                t.column("state", .text).notNull()
+                t.column("created_at", .double).notNull()
+                t.column("finished_at", .double)
+            }
+            try db.create(table: "tasks") { t in
+                t.primaryKey("id", .text)
+                t.column("sweep_id", .text).notNull().references("sweeps")
+                t.column("idx", .integer).notNull()
+                t.column("job_kind", .text).notNull()
+                t.column("parameters", .text).notNull()
+                t.column("seed", .integer).notNull()
+                t.column("dataset", .text).notNull()
+                t.column("shard_id", .integer).notNull()
+                t.column("shard_sha256", .text)
+                t.column("job_spec", .blob).notNull()
+                t.column("state", .text).notNull()
+                t.column("attempts", .integer).notNull()
+                t.column("last_error", .text)
+                t.column("worker_name", .text)
+                t.column("updated_at", .double).notNull()
+                t.uniqueKey(["sweep_id", "idx"])
+            }
+            try db.create(table: "attempts") { t in
+                t.column("task_id", .text).notNull().references("tasks")
+                t.column("attempt", .integer).notNull()
+                t.column("worker_name", .text).notNull()
+                t.column("worker_instance", .text).notNull()
+                t.column("started_at", .double).notNull()
+                t.column("ended_at", .double)
+                t.column("outcome", .text)
+                t.primaryKey(["task_id", "attempt"])
+            }
+            try db.create(table: "results") { t in
+                t.primaryKey("task_id", .text).references("tasks")
+                t.column("sweep_id", .text).notNull().references("sweeps")
+                t.column("attempt", .integer).notNull()
+                t.column("worker_name", .text).notNull()
+                t.column("objectives", .text).notNull()
+                t.column("report", .blob).notNull()
+                t.column("received_at", .double).notNull()
+                // Fronts are replayed in this order after a restart.
+                t.column("received_seq", .integer).notNull().unique()
+            }
+        }
+        return migrator
+    }
+}

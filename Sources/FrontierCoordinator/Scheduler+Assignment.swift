@@ -1,0 +1,131 @@
+import FrontierSweep
+
+extension Scheduler {
+    /// Hands pending tasks to workers with free credit; called after every event.
+    ///
+    /// Fairness: sweeps in submission order, tasks in index order. A task goes to
+    /// a worker that runs its job kind and holds a shard serving its reference;
+    /// among those, the one with most free slots (spreading load), ties to the
+    /// earliest connected. A worker never has more outstanding tasks than slots.
+    /// The first assignment of a task without a checksum pins the checksum of the
+    /// shard it was given, so retries run on the same bytes.
+    func assignPending(now: Double) throws -> [SchedulerAction] {
+        var actions: [SchedulerAction] = []
+        guard workers.values.contains(where: { $0.freeSlots > 0 }) else { return actions }
+        for sweepID in sweepOrder where sweeps[sweepID]!.state == .running {
+            guard sweeps[sweepID]!.counts[.pending, default: 0] > 0 else { continue }
+            for taskID in sweeps[sweepID]!.taskIDs where tasks[taskID]!.state == .pending {
+                let spec = tasks[taskID]!.spec
+                let candidates = workers.values.filter { $0.freeSlots > 0 && $0.runs(spec) && $0.shard(for: spec) != nil }
+                guard let worker = candidates.min(by: { a, b in
+                    a.freeSlots != b.freeSlots ? a.freeSlots > b.freeSlots : a.order < b.order
+                }) else { continue }
+                let shard = worker.shard(for: spec)!
+                let pin = spec.shard.sha256 == nil ? shard.sha256 : nil
+                let attempt = tasks[taskID]!.attempts + 1
+                try store.recordAssignment(taskID: taskID, attempt: attempt, workerName: worker.name,
+                                           workerInstance: worker.instanceID, pinnedSHA256: pin, at: now)
+                var task = tasks[taskID]!
+                if let pin { task.spec.shard.sha256 = pin }
+                task.attempts = attempt
+                task.workerName = worker.name
+                task.assignedAt = now
+                task.leaseExpiry = now + configuration.leaseDuration
+                tasks[taskID] = task
+                setState(taskID, .running)
+                bind(taskID, to: worker.id)
+                actions.append(.assign(worker.id, Assignment(task: task.spec, attempt: attempt,
+                                                             leaseMilliseconds: configuration.leaseMilliseconds)))
+                if !workers.values.contains(where: { $0.freeSlots > 0 }) { return actions }
+            }
+        }
+        return actions
+    }
+
+    /// Why no connected worker can run `spec`, or nil if one can (it may just be busy).
+    func blockReason(_ spec: TaskSpec) -> String? {
+        if workers.isEmpty { return "no worker connected" }
+        let kindWorkers = workers.values.filter { $0.runs(spec) }
+        if kindWorkers.isEmpty { return "no connected worker runs job kind \(spec.jobKind)" }
+        let shardWorkers = workers.values.filter { $0.shard(for: spec) != nil }
+        if shardWorkers.isEmpty {
+            let sameShard = workers.values.contains { worker in
+                worker.shards.contains { $0.dataset == spec.shard.dataset && $0.shardID == spec.shard.shardID }
+            }
+            if sameShard, let sha = spec.shard.sha256 {
+                return "no connected worker holds shard \(spec.shard.description) with checksum \(sha.prefix(12))"
+            }
+            return "no connected worker holds shard \(spec.shard.description)"
+        }
+        if !kindWorkers.contains(where: { $0.shard(for: spec) != nil }) {
+            return "no connected worker both runs job kind \(spec.jobKind) and holds shard \(spec.shard.description)"
+        }
+        return nil
+    }
+
+    // MARK: - Bookkeeping shared by every event
+
+    /// Adds a task to memory, counting it in its sweep.
+    func insertTask(_ task: ScheduledTask) {
+        tasks[task.spec.taskID] = task
+        sweeps[task.spec.sweepID]!.counts[task.state, default: 0] += 1
+    }
+
+    /// Moves a task to `state`, keeping the sweep's counts right (the only place states change).
+    func setState(_ taskID: String, _ state: TaskState) {
+        let task = tasks[taskID]!
+        sweeps[task.spec.sweepID]!.counts[task.state, default: 0] -= 1
+        sweeps[task.spec.sweepID]!.counts[state, default: 0] += 1
+        tasks[taskID]!.state = state
+        if state != .running {
+            tasks[taskID]!.leaseExpiry = nil
+            tasks[taskID]!.assignedAt = nil
+        }
+    }
+
+    /// Records that the connection runs the task: it takes one of its slots.
+    func bind(_ taskID: String, to worker: WorkerID) {
+        tasks[taskID]!.workerID = worker
+        workers[worker]?.taskIDs.insert(taskID)
+    }
+
+    /// Frees the slot the task held on its connection, if any.
+    func unbind(_ taskID: String) {
+        guard let worker = tasks[taskID]!.workerID else { return }
+        workers[worker]?.taskIDs.remove(taskID)
+        tasks[taskID]!.workerID = nil
+    }
+
+    /// Marks the sweep finished once every task is done, failed or cancelled.
+    func finishIfComplete(_ sweepID: String, now: Double) throws -> [SchedulerAction] {
+        let sweep = sweeps[sweepID]!
+        guard sweep.state == .running,
+              sweep.counts[.pending, default: 0] == 0, sweep.counts[.running, default: 0] == 0
+        else { return [] }
+        let state: SweepState = sweep.counts[.failed, default: 0] > 0 ? .doneWithFailures : .done
+        try store.recordSweepState(sweepID: sweepID, state, at: now)
+        sweeps[sweepID]!.state = state
+        return [.sweepFinished(sweepID: sweepID, state)]
+    }
+
+    /// Ends the task's current attempt without a result: back to pending, or failed
+    /// with `giveUpReason` when the sweep's attempts are used up. Tells a still
+    /// connected holder to stop, since its slot is reclaimed.
+    func requeue(_ taskID: String, outcome: String, giveUpReason: String, now: Double) throws -> [SchedulerAction] {
+        let task = tasks[taskID]!
+        let sweepID = task.spec.sweepID
+        let exhausted = task.attempts >= sweeps[sweepID]!.submission.maxAttempts
+        let state: TaskState = exhausted ? .failed : .pending
+        let error = exhausted ? giveUpReason : outcome
+        try store.recordTransition(taskID: taskID, to: state, lastError: error, endingAttempt: task.attempts,
+                                   outcome: outcome, at: now)
+        var actions: [SchedulerAction] = []
+        if let worker = task.workerID, workers[worker] != nil {
+            actions.append(.cancel(worker, taskID: taskID, reason: outcome))
+        }
+        unbind(taskID)
+        tasks[taskID]!.lastError = error
+        setState(taskID, state)
+        return actions + (try finishIfComplete(sweepID, now: now))
+    }
+}
