@@ -11,6 +11,8 @@ import PackageDescription
 //   FrontierProtocol  the wire protocol: messages generated from proto-schema/frontier.proto, envelope codec
 //   FrontierTransport a thin, safe Swift layer over libzmq sockets (knows nothing of messages or methods)
 //   FrontierPareto    Pareto fronts, hypervolume, live sweep aggregation and exports (no dependencies)
+//   FrontierSweep     sweep specs, tasks, shards and the JobKind plug-in protocol
+//   FrontierJobs      the job kinds (joint, stl, linear, noop) that run tasks on local shards
 //   frontier       the command-line tool
 let package = Package(
     name: "Frontier",
@@ -48,14 +50,16 @@ let package = Package(
             dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")]
         ),
         .target(name: "FrontierTransport", dependencies: ["CZeroMQ"]),
-        .target(name: "FrontierData", dependencies: ["FrontierML"]),
+        .target(name: "FrontierData", dependencies: ["FrontierML", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "FrontierXAI", dependencies: ["FrontierML", "FrontierData"]),
         .target(name: "FrontierPareto"),
         .target(name: "FrontierSweep", dependencies: ["FrontierPareto", .product(name: "Yams", package: "Yams")]),
+        // Job kinds: how each explanation method runs as a cluster task on a local shard.
+        .target(name: "FrontierJobs", dependencies: ["FrontierSweep", "FrontierXAI", "FrontierData", "FrontierML"]),
         .executableTarget(
             name: "frontier",
             dependencies: [
-                "FrontierML", "FrontierData", "FrontierXAI",
+                "FrontierML", "FrontierData", "FrontierXAI", "FrontierSweep", "FrontierJobs",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -65,5 +69,7 @@ let package = Package(
         .testTarget(name: "FrontierProtocolTests", dependencies: ["FrontierProtocol"]),
         .testTarget(name: "FrontierTransportTests", dependencies: ["FrontierTransport"]),
         .testTarget(name: "FrontierParetoTests", dependencies: ["FrontierPareto"]),
+        .testTarget(name: "FrontierSweepTests", dependencies: ["FrontierSweep", "FrontierJobs"]),
+        .testTarget(name: "FrontierJobsTests", dependencies: ["FrontierJobs", "FrontierSweep", "FrontierData", "FrontierML"]),
     ]
 )
