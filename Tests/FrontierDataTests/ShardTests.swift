@@ -42,6 +42,7 @@ struct ShardTests {
     @Test("Titanic in 3 shards: disjoint training and test rows whose union is the whole file")
     func titanicSplit() throws {
         let out = temporaryDirectory("titanic")
+        defer { try? FileManager.default.removeItem(atPath: out) }
         let manifests = try ShardSplitter().split(datasetName: "titanic", dataDirectory: sharedData, parts: 3, seed: 5, into: out)
         #expect(manifests.map(\.shardID) == [0, 1, 2] && manifests.allSatisfy { $0.shardCount == 3 && $0.dataset == "titanic" })
 
@@ -70,6 +71,7 @@ struct ShardTests {
     @Test("Shards reload with verified checksums and the manifest's row counts")
     func reload() throws {
         let out = temporaryDirectory("reload")
+        defer { try? FileManager.default.removeItem(atPath: out) }
         let manifests = try ShardSplitter().split(datasetName: "titanic", dataDirectory: sharedData, parts: 3, seed: 1, into: out)
         var trainTotal = 0, testTotal = 0
         for (i, written) in manifests.enumerated() {
@@ -91,6 +93,7 @@ struct ShardTests {
     @Test("A tampered file is refused, naming the file and both checksums")
     func tampered() throws {
         let out = temporaryDirectory("tamper")
+        defer { try? FileManager.default.removeItem(atPath: out) }
         let manifests = try ShardSplitter().split(datasetName: "titanic", dataDirectory: sharedData, parts: 2, seed: 1, into: out)
         let directory = ShardSplitter.shardDirectory(out, dataset: "titanic", index: 1)
         let path = (directory as NSString).appendingPathComponent("test.csv")
@@ -114,6 +117,7 @@ struct ShardTests {
     @Test("Existing shards are never overwritten; impossible part counts are refused")
     func refusals() throws {
         let out = temporaryDirectory("refuse")
+        defer { try? FileManager.default.removeItem(atPath: out) }
         _ = try ShardSplitter().split(datasetName: "titanic", dataDirectory: sharedData, parts: 2, seed: 1, into: out)
         let trainPath = ShardSplitter.shardDirectory(out, dataset: "titanic", index: 0) + "/train.csv"
         let before = try SHA256Digest.hex(ofFileAt: trainPath)
@@ -127,6 +131,7 @@ struct ShardTests {
         // Nothing new was written either: the check happens before any write.
         #expect(!FileManager.default.fileExists(atPath: ShardSplitter.shardDirectory(out, dataset: "titanic", index: 2)))
         let empty = temporaryDirectory("parts")
+        defer { try? FileManager.default.removeItem(atPath: empty) }
         #expect(throws: DataError.self) {
             try ShardSplitter().split(datasetName: "titanic", dataDirectory: sharedData, parts: 0, seed: 1, into: empty)
         }
@@ -141,6 +146,7 @@ struct ShardTests {
     @Test("Synthetic datasets split into numeric shards that reload with the generator's labels")
     func synthetic() throws {
         let out = temporaryDirectory("synthetic")
+        defer { try? FileManager.default.removeItem(atPath: out) }
         let manifests = try ShardSplitter().split(datasetName: "synthetic-classification", dataDirectory: sharedData,
                                                   parts: 2, seed: 3, into: out)
         #expect(manifests.map(\.trainRows) == [2000, 2000] && manifests.map(\.testRows) == [500, 500])
