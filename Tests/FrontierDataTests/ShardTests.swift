@@ -90,6 +90,37 @@ struct ShardTests {
         #expect(trainTotal == 1047 && testTotal == 262)
     }
 
+    @Test("Shards of every other built-in recipe reload whole: a test file and label suffix (adult), quoted names (auto-mpg), decimal repairs (wine)",
+          arguments: ["adult", "auto-mpg", "wine-quality"])
+    func otherRecipes(name: String) throws {
+        let out = temporaryDirectory(name)
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        var dataDirectory = sharedData
+        if name == "adult" {
+            // The head of Adult's two files (in a temporary directory) keeps the test fast.
+            dataDirectory = out + "/data"
+            try FileManager.default.createDirectory(atPath: dataDirectory + "/adult", withIntermediateDirectories: true)
+            for (file, lines) in [("adult.data", 200), ("adult.test", 101)] {
+                let text = try String(contentsOfFile: "\(sharedData)/adult/\(file)", encoding: .utf8)
+                let head = text.split(separator: "\n", omittingEmptySubsequences: false).prefix(lines).joined(separator: "\n")
+                try head.write(toFile: "\(dataDirectory)/adult/\(file)", atomically: true, encoding: .utf8)
+            }
+        }
+        let whole = try DatasetCatalog.load(name, dataDirectory: dataDirectory).dataset
+        let manifests = try ShardSplitter().split(datasetName: name, dataDirectory: dataDirectory, parts: 2, seed: 1,
+                                                  into: out + "/shards")
+        var train = 0, test = 0
+        for manifest in manifests {
+            let directory = ShardSplitter.shardDirectory(out + "/shards", dataset: name, index: manifest.shardID)
+            let (_, dataset) = try ShardLoader.load(directory: directory)
+            #expect(dataset.task == whole.task && dataset.classLabels == whole.classLabels)
+            train += dataset.train.count
+            test += dataset.test.count
+        }
+        #expect(train == whole.train.count && test == whole.test.count)
+        if name == "adult" { #expect(whole.train.count == 200 && whole.test.count == 100) }
+    }
+
     @Test("A tampered file is refused, naming the file and both checksums")
     func tampered() throws {
         let out = temporaryDirectory("tamper")
