@@ -11,8 +11,10 @@ import PackageDescription
 //   FrontierProtocol  the wire protocol: messages generated from proto-schema/frontier.proto, envelope codec
 //   FrontierTransport a thin, safe Swift layer over libzmq sockets (knows nothing of messages or methods)
 //   FrontierPareto    Pareto fronts, hypervolume, live sweep aggregation and exports (no dependencies)
-//   FrontierSweep     sweep model: task specs, shards, job kinds
 //   FrontierCoordinator  the coordinator's durable state (SQLite via GRDB) and scheduling state machine (no networking)
+//   FrontierSweep     sweep specs, tasks, shards and the JobKind plug-in protocol
+//   FrontierJobs      the job kinds (joint, stl, linear, noop) that run tasks on local shards
+//   FrontierCluster   the network roles: coordinator server, worker agent, client (ZeroMQ + protocol)
 //   frontier       the command-line tool
 let package = Package(
     name: "Frontier",
@@ -50,7 +52,7 @@ let package = Package(
             dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")]
         ),
         .target(name: "FrontierTransport", dependencies: ["CZeroMQ"]),
-        .target(name: "FrontierData", dependencies: ["FrontierML"]),
+        .target(name: "FrontierData", dependencies: ["FrontierML", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "FrontierXAI", dependencies: ["FrontierML", "FrontierData"]),
         .target(name: "FrontierPareto"),
         .target(name: "FrontierSweep", dependencies: ["FrontierPareto", .product(name: "Yams", package: "Yams")]),
@@ -60,10 +62,13 @@ let package = Package(
         ),
         .target(name: "FrontierCluster",
                 dependencies: ["FrontierSweep", "FrontierProtocol", "FrontierTransport", "FrontierPareto", "FrontierCoordinator"]),
+        // Job kinds: how each explanation method runs as a cluster task on a local shard.
+        .target(name: "FrontierJobs", dependencies: ["FrontierSweep", "FrontierXAI", "FrontierData", "FrontierML"]),
         .executableTarget(
             name: "frontier",
             dependencies: [
-                "FrontierML", "FrontierData", "FrontierXAI",
+                "FrontierML", "FrontierData", "FrontierXAI", "FrontierSweep", "FrontierJobs", "FrontierCluster",
+                "FrontierPareto", "FrontierProtocol", "FrontierTransport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -75,5 +80,7 @@ let package = Package(
         .testTarget(name: "FrontierParetoTests", dependencies: ["FrontierPareto"]),
         .testTarget(name: "FrontierCoordinatorTests", dependencies: ["FrontierCoordinator"]),
         .testTarget(name: "FrontierClusterTests", dependencies: ["FrontierCluster"]),
+        .testTarget(name: "FrontierSweepTests", dependencies: ["FrontierSweep", "FrontierJobs"]),
+        .testTarget(name: "FrontierJobsTests", dependencies: ["FrontierJobs", "FrontierSweep", "FrontierData", "FrontierML"]),
     ]
 )

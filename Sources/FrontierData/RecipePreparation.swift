@@ -37,15 +37,9 @@ extension DatasetRecipe {
             guard fraction > 0, fraction < 1 else {
                 throw DataError(file: name, message: "the hold-out fraction must lie in (0, 1), got \(fraction)")
             }
-            var generator = SeededGenerator(seed: seed).derived("test-split")
-            let order = generator.permutation(allRows.count)
-            let held = Int((Double(allRows.count) * fraction).rounded())
-            guard held > 0, held < allRows.count else {
-                throw DataError(file: table.source, message: "\(allRows.count) rows are too few for a \(fraction) hold-out")
-            }
-            // Keep file order inside each split, so row order does not depend on the permutation's details.
-            testRows = order[..<held].sorted().map { allRows[$0] }
-            trainRows = order[held...].sorted().map { allRows[$0] }
+            let split = try Self.holdOut(rows: allRows.count, fraction: fraction, seed: seed, source: table.source)
+            testRows = split.test.map { allRows[$0] }
+            trainRows = split.train.map { allRows[$0] }
         case .file:
             guard let testTable else { throw DataError(file: name, message: "the recipe needs a test file") }
             trainRows = allRows
@@ -206,6 +200,19 @@ extension DatasetRecipe {
                        train: samples(0..<trainRows.count),
                        test: samples(trainRows.count..<ordered.count),
                        targetScale: targetScale, classLabels: classLabels)
+    }
+
+    /// The row indices of a seeded hold-out split, each part in file order (so row
+    /// order does not depend on the permutation's details). Shards split this way too.
+    static func holdOut(rows: Int, fraction: Double, seed: UInt64,
+                        source: String) throws(DataError) -> (train: [Int], test: [Int]) {
+        var generator = SeededGenerator(seed: seed).derived("test-split")
+        let order = generator.permutation(rows)
+        let held = Int((Double(rows) * fraction).rounded())
+        guard held > 0, held < rows else {
+            throw DataError(file: source, message: "\(rows) rows are too few for a \(fraction) hold-out")
+        }
+        return (Array(order[held...]).sorted(), Array(order[..<held]).sorted())
     }
 
     /// Divides `value` by ten until it lies in `range` (a file that lost its decimal points).

@@ -22,6 +22,16 @@ public protocol JobKind: Sendable {
     /// `jobs[1].settings.hidden: ...`.
     func validate(settings: SettingValue, at path: String) throws(SweepSpecError) -> Data
 
+    /// Swept parameters every job of this kind must give (default: none; see `JobKindDefaults.swift`).
+    var requiredParameters: Set<String> { get }
+
+    /// Checks one swept value at submit time (default: within `sweptParameters`' range).
+    func validate(parameter name: String, value: Double, at path: String) throws(SweepSpecError)
+
+    /// Objective names a sweep of this kind on `dataset` uses when its spec names none
+    /// (default: all of `objectives`, in name order).
+    func defaultObjectives(forDataset dataset: String) -> [String]
+
     /// Runs one task on a shard held by this worker. `report` is called as work
     /// progresses and returns whether to go on (the coordinator may cancel).
     func run(_ task: TaskSpec, on shard: LocalShard,

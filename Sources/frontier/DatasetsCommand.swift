@@ -2,10 +2,24 @@ import ArgumentParser
 import Foundation
 import FrontierData
 
-/// `frontier datasets`: the catalogue, where each file is looked for, and whether it is there.
+/// `frontier datasets`: the catalogue (`list`, the default) and shard splitting (`split`).
 struct DatasetsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "datasets",
+        abstract: "List the built-in datasets, or split one into shards for the cluster.",
+        discussion: """
+        Examples:
+          frontier datasets                     # the catalogue (= frontier datasets list)
+          frontier datasets split titanic --parts 3 --out /data/shards
+        """,
+        subcommands: [DatasetsListCommand.self, DatasetsSplitCommand.self],
+        defaultSubcommand: DatasetsListCommand.self)
+}
+
+/// `frontier datasets list`: the catalogue, where each file is looked for, and whether it is there.
+struct DatasetsListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
         abstract: "List the built-in datasets, the files each reads, and whether they were found.",
         discussion: """
         File-backed datasets are read from --data-dir, else $FRONTIER_DATA, else ../shared/datasets. \

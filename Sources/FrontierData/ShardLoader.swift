@@ -1,0 +1,122 @@
+import Foundation
+import FrontierML
+
+/// Reads a shard directory on the device that holds it: verifies every file
+/// against the manifest's SHA-256, then prepares the rows with the shard's
+/// derived recipe, fitting every statistic on the shard's own training rows (the
+/// data never leaves the device).
+///
+/// A directory without `manifest.json` that holds a built-in recipe's files (the
+/// shared `titanic/` folder) is accepted as the whole dataset: shard 0 of 1, with
+/// checksums computed on the fly.
+public enum ShardLoader {
+    /// The shard's manifest, after verifying every file's checksum; for a whole-dataset
+    /// directory, a manifest built from its files (which parses them to count rows).
+    public static func manifest(directory: String) throws(DataError) -> ShardManifest {
+        let location = Location(directory)
+        if let stored = try storedManifest(location) { return stored }
+        let recipe = try wholeDatasetRecipe(location)
+        let raw = try ShardSplitter.rawRows(of: .recipe(recipe), dataDirectory: location.parent)
+        return try wholeDatasetManifest(recipe, location, trainRows: raw.train.count, testRows: raw.test.count)
+    }
+
+    /// The verified manifest and the prepared dataset.
+    public static func load(directory: String) throws(DataError) -> (ShardManifest, Dataset) {
+        let location = Location(directory)
+        guard let manifest = try storedManifest(location) else {
+            let recipe = try wholeDatasetRecipe(location)
+            let dataset = try recipe.load(dataDirectory: location.parent)
+            return (try wholeDatasetManifest(recipe, location, trainRows: dataset.train.count,
+                                             testRows: dataset.test.count), dataset)
+        }
+        let entry = try DatasetCatalog.entry(named: manifest.recipe)
+        let dataset = try entry.shardRecipe(folder: location.name).load(dataDirectory: location.parent)
+        guard dataset.train.count == manifest.trainRows, dataset.test.count == manifest.testRows else {
+            throw DataError(file: location.manifestPath, message: "the manifest lists \(manifest.trainRows) training and "
+                            + "\(manifest.testRows) test rows, the files hold \(dataset.train.count) and \(dataset.test.count)")
+        }
+        return (manifest, dataset)
+    }
+
+    /// A directory split into its parent (the data directory recipes load from) and its name (the recipe folder).
+    struct Location {
+        var directory: String
+        var parent: String
+        var name: String
+        var manifestPath: String
+
+        init(_ path: String) {
+            let url = URL(fileURLWithPath: path).standardized
+            directory = url.path
+            parent = url.deletingLastPathComponent().path
+            name = url.lastPathComponent
+            manifestPath = url.appendingPathComponent(ShardManifest.fileName).path
+        }
+
+        func file(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
+    }
+
+    /// The manifest in the directory, verified; nil when there is none.
+    static func storedManifest(_ location: Location) throws(DataError) -> ShardManifest? {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: location.directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw DataError(file: location.directory, message: "is not a directory")
+        }
+        guard let data = FileManager.default.contents(atPath: location.manifestPath) else { return nil }
+        let manifest: ShardManifest
+        do { manifest = try ShardManifest.decode(data) } catch {
+            throw DataError(file: location.manifestPath, message: "is not a valid shard manifest: \(error)")
+        }
+        guard manifest.formatVersion == ShardManifest.currentFormatVersion else {
+            throw DataError(file: location.manifestPath, message: "has format version \(manifest.formatVersion); "
+                            + "this Frontier reads version \(ShardManifest.currentFormatVersion)")
+        }
+        for file in manifest.files {
+            let actual = try SHA256Digest.hex(ofFileAt: location.file(file.name))
+            guard actual == file.sha256 else {
+                throw DataError(file: location.file(file.name), message: "checksum mismatch: the manifest says "
+                                + "\(file.sha256), the file's SHA-256 is \(actual)")
+            }
+        }
+        let combined = SHA256Digest.combined(manifest.files.map(\.sha256))
+        guard combined == manifest.sha256 else {
+            throw DataError(file: location.manifestPath, message: "combined checksum mismatch: the manifest says "
+                            + "\(manifest.sha256), its files combine to \(combined)")
+        }
+        return manifest
+    }
+
+    /// The built-in recipe whose files the directory holds, reading from that directory.
+    static func wholeDatasetRecipe(_ location: Location) throws(DataError) -> DatasetRecipe {
+        func holdsFiles(_ recipe: DatasetRecipe) -> Bool {
+            var names = [recipe.file]
+            if case .file(let test, _) = recipe.testSplit { names.append(test) }
+            return names.allSatisfy { FileManager.default.isReadableFile(atPath: location.file($0)) }
+        }
+        // Prefer the recipe whose folder has the directory's name: two recipes could share a file name.
+        let candidates = DatasetRecipe.builtIn.filter(holdsFiles)
+        guard var recipe = candidates.first(where: { $0.folder == location.name }) ?? candidates.first else {
+            throw DataError(file: location.directory, message: "holds neither \(ShardManifest.fileName) nor the files "
+                            + "of a built-in dataset (\(DatasetRecipe.builtIn.map(\.file).joined(separator: ", ")))")
+        }
+        recipe.folder = location.name
+        return recipe
+    }
+
+    static func wholeDatasetManifest(_ recipe: DatasetRecipe, _ location: Location,
+                                     trainRows: Int, testRows: Int) throws(DataError) -> ShardManifest {
+        var files = [ShardManifest.File]()
+        switch recipe.testSplit {
+        case .holdOut:
+            files.append(.init(name: recipe.file, role: .train, rows: trainRows + testRows,
+                               sha256: try SHA256Digest.hex(ofFileAt: location.file(recipe.file))))
+        case .file(let test, _):
+            files.append(.init(name: recipe.file, role: .train, rows: trainRows,
+                               sha256: try SHA256Digest.hex(ofFileAt: location.file(recipe.file))))
+            files.append(.init(name: test, role: .test, rows: testRows,
+                               sha256: try SHA256Digest.hex(ofFileAt: location.file(test))))
+        }
+        return ShardManifest(dataset: recipe.name, shardID: 0, shardCount: 1, recipe: recipe.name, files: files,
+                             trainRows: trainRows, testRows: testRows, source: "\(location.directory): the whole dataset")
+    }
+}

@@ -1,0 +1,35 @@
+import Foundation
+import FrontierData
+import FrontierSweep
+import FrontierXAI
+
+/// The job kinds a Frontier worker and coordinator know.
+public enum FrontierJobs {
+    /// Every job kind: `joint`, `stl`, `linear` (training) and `noop` (cluster tests).
+    public static let registry = JobKindRegistry([
+        TrainingJobKind(method: .joint), TrainingJobKind(method: .stl), TrainingJobKind(method: .linear), NoOpJobKind(),
+    ])
+}
+
+extension ShardDescriptor {
+    /// What a worker advertises for a shard described by `manifest`.
+    public init(manifest: ShardManifest) {
+        self.init(dataset: manifest.dataset, shardID: manifest.shardID, trainRows: manifest.trainRows,
+                  testRows: manifest.testRows, sha256: manifest.sha256,
+                  recipe: "\(manifest.recipe) shard \(manifest.shardID) of \(manifest.shardCount): \(manifest.source)")
+    }
+}
+
+extension ShardLoader {
+    /// What a worker advertises for the shard in `directory`, without preparing its
+    /// rows; every checksum is still verified. (Here rather than in FrontierData,
+    /// which does not know the cluster's types.)
+    public static func descriptor(directory: String) throws(DataError) -> ShardDescriptor {
+        ShardDescriptor(manifest: try manifest(directory: directory))
+    }
+
+    /// The shard in `directory` as a worker holds it.
+    public static func localShard(directory: String) throws(DataError) -> LocalShard {
+        LocalShard(descriptor: try descriptor(directory: directory), directory: directory)
+    }
+}
