@@ -136,7 +136,7 @@ public final class CoordinatorServer: @unchecked Sendable {
             if frames.count >= 2, !frames[0].isEmpty {
                 let reply = codec.errorReply(for: error, inReplyTo: codec.messageID(ofRejected: frames[frames.count - 1]),
                                              messageID: takeMessageID())
-                send(reply, to: routingID(frames[0]))
+                send(reply, to: WorkerID(frames[0]))
             }
             log("refused a frame: \(error)")
             return
@@ -307,7 +307,6 @@ public final class CoordinatorServer: @unchecked Sendable {
         try? router.send(Framing.Routed(routingID: peer.bytes, envelope: bytes).frames, dontWait: true)
     }
 
-    private func routingID(_ data: Data) -> WorkerID { WorkerID(data) }
 
     private func takeMessageID() -> UInt64 {
         defer { nextMessageID += 1 }

@@ -17,6 +17,7 @@ struct Frontier: ParsableCommand {
           frontier bench train --dataset adult             # seconds per epoch and peak memory
         """,
         version: "0.1.0",
-        subcommands: [TrainCommand.self, DatasetsCommand.self, BenchCommand.self, ReproduceCommand.self]
+        subcommands: [TrainCommand.self, DatasetsCommand.self, CoordinatorCommand.self, WorkerCommand.self,
+                      SweepCommand.self, TailCommand.self, BenchCommand.self, ReproduceCommand.self]
     )
 }

@@ -84,7 +84,7 @@ struct TailCommand: ParsableCommand {
         if json {
             let line = (try? change?.jsonString()) ?? (try? view.snapshotMessage().jsonString()) ?? "{}"
             print(line)
-            fflush(stdout)
+            fflush(nil)
             return
         }
         let interactive = isatty(STDOUT_FILENO) != 0
@@ -96,7 +96,7 @@ struct TailCommand: ParsableCommand {
         } else {
             print("sequence \(view.sequence): \(change!.rows.count) row(s) changed, hypervolume \(String(format: "%.6g", view.hypervolume))")
         }
-        fflush(stdout)
+        fflush(nil)
     }
 }
 
