@@ -54,8 +54,8 @@ struct RecipeTests {
         let fail: (String) throws(DataError) -> Never = { message throws(DataError) in
             throw DataError(file: "f", message: message)
         }
-        #expect(try DatasetRecipe.restoreDecimalPoint(100005, into: 0.98...1.01, fail: fail) == 1.00005)
-        #expect(try DatasetRecipe.restoreDecimalPoint(1001, into: 0.98...1.01, fail: fail) == 1.001)
+        #expect(abs(try DatasetRecipe.restoreDecimalPoint(100005, into: 0.98...1.01, fail: fail) - 1.00005) < 1e-12)
+        #expect(abs(try DatasetRecipe.restoreDecimalPoint(1001, into: 0.98...1.01, fail: fail) - 1.001) < 1e-12)
         #expect(try DatasetRecipe.restoreDecimalPoint(0.9968, into: 0.98...1.01, fail: fail) == 0.9968)
         #expect(throws: DataError.self) { _ = try DatasetRecipe.restoreDecimalPoint(5, into: 0.98...1.01, fail: fail) }
         #expect(throws: DataError.self) { _ = try DatasetRecipe.restoreDecimalPoint(0.5, into: 0.98...1.01, fail: fail) }
