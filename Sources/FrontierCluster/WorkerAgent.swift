@@ -31,6 +31,9 @@ public final class WorkerAgent: @unchecked Sendable {
     private var threads: [String: Thread] = [:]
     private var outbox: [String: (envelope: Envelope, sentAt: ContinuousClock.Instant)] = [:]
     private var nextMessageID: UInt64 = 1
+    /// When each running task's progress was last forwarded (progress is throttled: a fast
+    /// job reporting every few milliseconds must not flood the coordinator).
+    private var lastProgress: [String: ContinuousClock.Instant] = [:]
     private var lastHeard = ContinuousClock.now
     private var backoff: Duration
 
@@ -238,6 +241,11 @@ public final class WorkerAgent: @unchecked Sendable {
                 finish(failure.taskID)
                 outbox[failure.taskID] = (envelope, ContinuousClock.now)
                 log("failed \(failure.taskID): \(failure.reason)")
+            case .progress(let progress):
+                let now = ContinuousClock.now
+                if progress.step < progress.totalSteps, let last = lastProgress[progress.taskID],
+                   now - last < .milliseconds(200) { continue }
+                lastProgress[progress.taskID] = now
             default: break
             }
             if let dealer {
@@ -252,6 +260,7 @@ public final class WorkerAgent: @unchecked Sendable {
     private func finish(_ taskID: String) {
         running[taskID] = nil
         threads[taskID] = nil
+        lastProgress[taskID] = nil
         cancelled.remove(taskID)
     }
 }
