@@ -101,7 +101,8 @@ struct WorkerAgentTests {
             if case .progress(let p) = e.body { steps.append(p.step) }
             if case .taskResult(let r) = e.body { result = r }
         }
-        #expect(steps == [1, 2, 3])
+        // Progress is throttled (at most one per 200 ms per task) but the first and the last step always arrive.
+        #expect(steps.first == 1 && steps.last == 3 && steps == steps.sorted())
         #expect(result?.objectives == ["loss": 9] && result?.workerName == "edge-test")
         // Not acknowledged: the result comes again; once acknowledged it stops.
         let again = try coordinator.receive(within: .seconds(3)) { if case .taskResult = $0 { true } else { false } }
