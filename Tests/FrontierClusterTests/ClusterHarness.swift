@@ -35,40 +35,41 @@ enum Frontier {
     }
 }
 
-/// A child process whose standard output and error are collected as they arrive.
+/// A child process whose standard output and error go to files (no pipes or dispatch sources in the
+/// test process, whose descriptors libzmq's threads share), read back on demand.
 final class Child: @unchecked Sendable {
     let name: String
     let process = Process()
-    private let lock = NSLock()
-    private var out = Data()
-    private var err = Data()
-    private let outPipe = Pipe()
-    private let errPipe = Pipe()
+    private let outPath: String
+    private let errPath: String
+    private let outHandle: FileHandle
+    private let errHandle: FileHandle
 
-    init(_ name: String, _ arguments: [String]) throws {
+    init(_ name: String, _ arguments: [String], logDirectory: URL) throws {
         self.name = name
+        let base = logDirectory.appendingPathComponent("\(name.replacingOccurrences(of: " ", with: "_"))-\(UUID().uuidString)").path
+        outPath = base + ".out"
+        errPath = base + ".err"
+        guard FileManager.default.createFile(atPath: outPath, contents: nil),
+              FileManager.default.createFile(atPath: errPath, contents: nil),
+              let outHandle = FileHandle(forWritingAtPath: outPath),
+              let errHandle = FileHandle(forWritingAtPath: errPath) else {
+            throw HarnessError.unexpected("cannot create log files at \(base)")
+        }
+        self.outHandle = outHandle
+        self.errHandle = errHandle
         process.executableURL = URL(fileURLWithPath: try Frontier.executable())
         process.arguments = arguments
-        process.standardOutput = outPipe
-        process.standardError = errPipe
+        process.standardOutput = outHandle
+        process.standardError = errHandle
         process.standardInput = FileHandle.nullDevice
-        outPipe.fileHandleForReading.readabilityHandler = { [weak self] handle in
-            let data = handle.availableData
-            if data.isEmpty { handle.readabilityHandler = nil; return }
-            self?.lock.withLock { self?.out.append(data) }
-        }
-        errPipe.fileHandleForReading.readabilityHandler = { [weak self] handle in
-            let data = handle.availableData
-            if data.isEmpty { handle.readabilityHandler = nil; return }
-            self?.lock.withLock { self?.err.append(data) }
-        }
         try process.run()
     }
 
     var pid: Int32 { process.processIdentifier }
     var isRunning: Bool { process.isRunning }
-    var stdout: String { lock.withLock { String(decoding: out, as: UTF8.self) } }
-    var stderr: String { lock.withLock { String(decoding: err, as: UTF8.self) } }
+    var stdout: String { (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "" }
+    var stderr: String { (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "" }
 
     /// Waits until standard error contains a line matching `pattern`; returns the match's capture groups.
     func waitForStderr(_ pattern: String, timeout: Duration = .seconds(20)) throws -> [String] {
@@ -94,8 +95,6 @@ final class Child: @unchecked Sendable {
         while process.isRunning, ContinuousClock.now < deadline { Thread.sleep(forTimeInterval: 0.02) }
         if process.isRunning { return nil }
         process.waitUntilExit()
-        // Let the readability handlers collect the last bytes.
-        Thread.sleep(forTimeInterval: 0.05)
         return process.terminationStatus
     }
 
@@ -118,7 +117,7 @@ final class ChildGroup: @unchecked Sendable {
     }
 
     func start(_ name: String, _ arguments: [String]) throws -> Child {
-        let child = try Child(name, arguments)
+        let child = try Child(name, arguments, logDirectory: directory)
         lock.withLock { children.append(child) }
         return child
     }
