@@ -79,7 +79,7 @@ let package = Package(
         .testTarget(name: "FrontierTransportTests", dependencies: ["FrontierTransport"]),
         .testTarget(name: "FrontierParetoTests", dependencies: ["FrontierPareto"]),
         .testTarget(name: "FrontierCoordinatorTests", dependencies: ["FrontierCoordinator"]),
-        .testTarget(name: "FrontierClusterTests", dependencies: ["FrontierCluster"]),
+        .testTarget(name: "FrontierClusterTests", dependencies: ["FrontierCluster", "FrontierProtocol", "FrontierTransport"]),
         .testTarget(name: "FrontierSweepTests", dependencies: ["FrontierSweep", "FrontierJobs"]),
         .testTarget(name: "FrontierJobsTests", dependencies: ["FrontierJobs", "FrontierSweep", "FrontierData", "FrontierML"]),
     ]

@@ -35,6 +35,8 @@ public final class WorkerAgent: @unchecked Sendable {
     /// job reporting every few milliseconds must not flood the coordinator).
     private var lastProgress: [String: ContinuousClock.Instant] = [:]
     private var lastHeard = ContinuousClock.now
+    /// Whether the coordinator has said anything on the current connection (so it has our Hello).
+    private var introduced = false
     private var backoff: Duration
 
     public init(configuration: WorkerConfiguration, shards: [LocalShard], registry: JobKindRegistry,
@@ -78,9 +80,13 @@ public final class WorkerAgent: @unchecked Sendable {
             }
             if after >= nextHeartbeat {
                 nextHeartbeat = after + configuration.heartbeatInterval
-                if dealer != nil {
+                if dealer != nil, !introduced {
+                    // The Hello is dropped when sent before the TCP connection is up (ZMQ_IMMEDIATE
+                    // applies to the connection as created): repeat it until the coordinator answers.
+                    sendHello()
+                } else if dealer != nil {
                     var hb = Heartbeat()
-                    hb.freeSlots = UInt32(configuration.slots - running.count)
+                    hb.freeSlots = UInt32(max(0, configuration.slots - running.count))
                     hb.runningTaskIds = running.keys.sorted()
                     send(.heartbeat(hb))
                     resendUnacknowledged(now: after)
@@ -120,6 +126,7 @@ public final class WorkerAgent: @unchecked Sendable {
         try socket.connect(configuration.coordinator)
         dealer = socket
         lastHeard = ContinuousClock.now
+        introduced = false
         sendHello()
         log("connecting to \(configuration.coordinator) as \(configuration.name) (\(configuration.slots) slots, "
             + "\(shards.count) shards)")
@@ -131,11 +138,17 @@ public final class WorkerAgent: @unchecked Sendable {
         hello.instanceID = instanceID
         hello.softwareVersion = ClusterVersion.software
         hello.slots = UInt32(configuration.slots)
-        hello.freeSlots = UInt32(configuration.slots - running.count)
+        hello.freeSlots = UInt32(max(0, configuration.slots - running.count))
         hello.shards = shards.map { ShardInfo($0.descriptor) }
         hello.jobKinds = registry.names
-        hello.runningTaskIds = running.keys.sorted()
-        // A Hello can be sent before the TCP connection is up: let it wait in the queue.
+        // A finished task whose result awaits acknowledgement is still ours: announcing it lets the
+        // coordinator re-adopt it (e.g. after a coordinator restart) instead of requeuing and
+        // reassigning it in the moment before the resent result arrives.
+        let unacknowledged = outbox.compactMap { id, entry -> String? in
+            if case .taskResult? = entry.envelope.body { return id } else { return nil }
+        }
+        hello.runningTaskIds = Set(running.keys).union(unacknowledged).sorted()
+        // A Hello can be sent before the TCP connection is up; if it is dropped, the heartbeat tick repeats it.
         send(.hello(hello), waitForConnection: true)
         resendUnacknowledged(now: ContinuousClock.now, force: true)
     }
@@ -174,6 +187,7 @@ public final class WorkerAgent: @unchecked Sendable {
                 continue
             }
             lastHeard = ContinuousClock.now
+            introduced = true
             backoff = configuration.reconnectBackoff.initial
             switch envelope.body {
             case .taskAssign(let assign): start(assign)
@@ -207,7 +221,10 @@ public final class WorkerAgent: @unchecked Sendable {
             failure.retryable = true
             self.send(.taskFailure(failure))
         }
-        guard running.count < configuration.slots else { return fail("no free slot on \(configuration.name)") }
+        // A cancelled attempt stops within moments and the coordinator has already reclaimed its
+        // slot (it reassigns right after the cancel): it does not count as busy.
+        let busy = running.keys.filter { !cancelled.contains($0) }.count
+        guard busy < configuration.slots else { return fail("no free slot on \(configuration.name)") }
         guard let kind = registry[assign.jobKind] else {
             return fail("\(configuration.name) does not run job kind \(assign.jobKind)")
         }

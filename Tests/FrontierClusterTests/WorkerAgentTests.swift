@@ -139,6 +139,33 @@ struct WorkerAgentTests {
         #expect(c.taskID == "s1/2" && c.reason == "cancelled")
     }
 
+    @Test("An assignment right after a cancel takes the cancelled attempt's slot instead of failing")
+    func cancelFreesSlot() throws {
+        let coordinator = try FakeCoordinator()
+        defer { coordinator.close() }
+        let (agent, _) = try startWorker(coordinator.endpoint, job: CountingJob(steps: 100, stepDelay: 0.02), slots: 1)
+        defer { agent.stop() }
+        let hello = try #require(try coordinator.receive { if case .hello = $0 { true } else { false } })
+        try coordinator.send(.taskAssign(assignment("s1/4", x: 1)), to: hello.0)
+        _ = try #require(try coordinator.receive { if case .progress = $0 { true } else { false } })
+        // The coordinator reclaims the slot with the cancel and reassigns it at once (as after a superseding result).
+        var cancel = Cancel()
+        cancel.taskID = "s1/4"
+        cancel.reason = "another attempt already delivered a result"
+        try coordinator.send(.cancel(cancel), to: hello.0)
+        try coordinator.send(.taskAssign(assignment("s1/5", x: 2)), to: hello.0)
+        var failures: [TaskFailure] = []
+        var progressOf5 = false
+        let deadline = ContinuousClock.now + .seconds(5)
+        while ContinuousClock.now < deadline, failures.count < 1 || !progressOf5,
+              let (_, e) = try coordinator.receive(within: .seconds(1), where: { _ in true }) {
+            if case .taskFailure(let f) = e.body { failures.append(f) }
+            if case .progress(let p) = e.body, p.taskID == "s1/5" { progressOf5 = true }
+        }
+        #expect(failures.map(\.taskID) == ["s1/4"] && failures.first?.reason == "cancelled")
+        #expect(progressOf5, "the new assignment never ran")
+    }
+
     @Test("A worker whose coordinator falls silent reconnects and introduces itself again")
     func reconnects() throws {
         let first = try FakeCoordinator()
