@@ -83,7 +83,19 @@ public struct FrontAggregator: Sendable {
     /// Recomputes the front flags, reference point and hypervolume of `dataset`;
     /// returns the keys whose `onFront` flag flipped.
     private mutating func refreshFront(of dataset: String) -> [FrontRowKey] {
-        let keys = rows.keys.filter { $0.dataset == dataset }.sorted()
+        // The order of `FrontRowKey.<` (the dataset is the same for all), with each key's sorted
+        // parameters computed once rather than in every comparison: this runs on every result.
+        let keys = rows.keys.filter { $0.dataset == dataset }
+            .map { (key: $0, parameters: $0.sortedParameters) }
+            .sorted { a, b in
+                if a.key.label != b.key.label { return a.key.label < b.key.label }
+                for (x, y) in zip(a.parameters, b.parameters) {
+                    if x.name != y.name { return x.name < y.name }
+                    if x.value != y.value { return x.value < y.value }
+                }
+                return a.parameters.count < b.parameters.count
+            }
+            .map(\.key)
         var eligible: [FrontRowKey] = []
         var means: [[Double]] = []
         for key in keys {

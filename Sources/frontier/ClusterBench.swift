@@ -1,0 +1,401 @@
+import ArgumentParser
+import Foundation
+import FrontierCluster
+import FrontierJobs
+import FrontierML
+import FrontierProtocol
+import FrontierTransport
+
+/// Throughput, front-update latency and memory of the coordinator, with no-op tasks
+/// answered by many simulated workers in this one process.
+struct ClusterBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cluster",
+        abstract: "Coordinator tasks/s, result-to-front latency (p50/p99) and peak memory with simulated workers.",
+        discussion: """
+        Starts a coordinator (durable SQLite state, WAL, in a temporary directory unless \
+        --state is given) and --workers simulated workers in this process. The workers \
+        are DEALER sockets served by one thread: each says Hello (dataset "bench", shard 0, \
+        job kind noop), answers every TaskAssign at once with a TaskResult (loss = x², \
+        cost = (x - 1)²) and sends a heartbeat every second. Once all are connected, a noop \
+        sweep of about --tasks tasks is submitted and the run lasts until every result is \
+        acknowledged.
+
+        Reported: tasks per second (submit to last acknowledgement), the p50/p99 time from a \
+        result's arrival at the coordinator to its front update being published, and the \
+        resident memory of the process before the workers start, once they are all \
+        connected, and at its peak. The coordinator, the simulated workers and the client \
+        share the process, so the memory figures include all three. The bars of the issue \
+        (at least 1,000 tasks/s, p99 under 50 ms) are printed with whether they were met; \
+        nothing is asserted.
+
+        Examples:
+          frontier bench cluster
+          frontier bench cluster --workers 10 --tasks 5000 --json
+        """)
+
+    @Option(help: "Simulated workers (one DEALER socket each, all served by one thread).")
+    var workers: Int = 1000
+
+    @Option(help: "No-op tasks to run (rounded up to a whole number of seeds × grid points).")
+    var tasks: Int = 10000
+
+    @Option(help: "Slots each simulated worker advertises.")
+    var slots: Int = 1
+
+    @Option(help: "Coordinator state directory (default: a temporary directory, removed afterwards).")
+    var state: String?
+
+    @Option(help: "Give up after this many seconds.")
+    var timeout: Double = 600
+
+    @Flag(help: "Print one JSON object instead of text.")
+    var json = false
+
+    @Flag(help: "Print the coordinator's log on standard error.")
+    var verbose = false
+
+    struct Report: Codable {
+        var workers: Int
+        var slotsPerWorker: Int
+        var tasks: Int
+        var tasksAcknowledged: Int
+        var resultsSent: Int
+        var assignmentsReceived: Int
+        var connectSeconds: Double
+        var submitSeconds: Double
+        var runSeconds: Double
+        var tasksPerSecond: Double
+        var frontChanges: Int
+        var frontLatencyP50Milliseconds: Double
+        var frontLatencyP99Milliseconds: Double
+        var frontLatencyMaxMilliseconds: Double
+        var residentMegabytesBeforeWorkers: Double
+        var residentMegabytesWorkersConnected: Double
+        var residentMegabytesAfterRun: Double
+        var peakResidentMegabytes: Double
+        var processors: Int
+        var stateDirectory: String
+        var tasksPerSecondBarMet: Bool
+        var p99BarMet: Bool
+    }
+
+    func validate() throws {
+        guard workers >= 1 else { throw ValidationError("--workers must be at least 1") }
+        guard tasks >= 2, tasks <= 100_000 else { throw ValidationError("--tasks must be 2...100000") }
+        guard (1...64).contains(slots) else { throw ValidationError("--slots must be 1...64") }
+        guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
+    }
+
+    func run() throws {
+        let fileManager = FileManager.default
+        let stateDirectory = state ?? fileManager.temporaryDirectory
+            .appendingPathComponent("frontier-bench-cluster-\(UUID().uuidString)").path
+        let removeState = state == nil
+        defer { if removeState { try? fileManager.removeItem(atPath: stateDirectory) } }
+        try fileManager.createDirectory(atPath: stateDirectory, withIntermediateDirectories: true)
+        let say: (String) -> Void = { line in if !json { FileHandle.standardError.write("bench: \(line)\n") } }
+
+        // The coordinator, on its own thread.
+        let latencies = LatencyLog()
+        let server = CoordinatorServer(
+            configuration: CoordinatorConfiguration(bind: "tcp://127.0.0.1:*", publish: "tcp://127.0.0.1:*",
+                                                    stateDirectory: stateDirectory),
+            registry: FrontierJobs.registry,
+            log: { [verbose] line in if verbose { FileHandle.standardError.write("coordinator: \(line)\n") } })
+        server.onFrontChange = { latencies.append($0) }
+        try server.start()
+        let endpoint = server.boundEndpoints.router
+        let serverDone = DispatchSemaphore(value: 0)
+        let serverThread = Thread {
+            do { try server.run() } catch { FileHandle.standardError.write("bench: coordinator failed: \(error)\n") }
+            serverDone.signal()
+        }
+        serverThread.name = "coordinator"
+        serverThread.start()
+        defer {
+            server.stop()
+            serverDone.wait()
+        }
+        let residentBefore = currentResidentMegabytes()
+
+        // The simulated workers, all on one thread.
+        say("connecting \(workers) simulated workers to \(endpoint)...")
+        let simulator = SimulatedWorkers(endpoint: endpoint, count: workers, slots: slots)
+        let simulatorDone = DispatchSemaphore(value: 0)
+        let simulatorThread = Thread {
+            do { try simulator.run() } catch { FileHandle.standardError.write("bench: simulated workers failed: \(error)\n") }
+            simulatorDone.signal()
+        }
+        simulatorThread.name = "simulated workers"
+        simulatorThread.start()
+        defer {
+            simulator.stop()
+            simulatorDone.wait()
+        }
+        let clock = ContinuousClock()
+        let connectStart = clock.now
+        let deadline = connectStart + .seconds(timeout)
+        while simulator.stats.connected < workers {
+            guard clock.now < deadline, !simulator.stats.failed else {
+                throw BenchFailure("only \(simulator.stats.connected) of \(workers) workers connected")
+            }
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        let connectSeconds = (clock.now - connectStart).seconds
+        let residentConnected = currentResidentMegabytes()
+
+        // The sweep: a noop grid over x in [0, 1], times seeds.
+        let seeds = (tasks + 999) / 1000
+        let points = (tasks + seeds - 1) / seeds
+        let yaml = """
+            name: bench-cluster
+            dataset: bench
+            shards: all
+            shard_count: 1
+            seeds: [\((1...seeds).map(String.init).joined(separator: ", "))]
+            jobs:
+              - kind: noop
+                parameters:
+                  x: {linspace: {min: 0, max: 1, num: \(points)}}
+            """
+        var submit = SweepSubmit()
+        submit.spec = yaml
+        submit.specFormat = "yaml"
+        say("\(simulator.stats.connected) workers connected in \(String(format: "%.2f", connectSeconds)) s; "
+            + "submitting \(points * seeds) noop tasks...")
+        let client = try ClusterClient(endpoint: endpoint)
+        let runStart = clock.now
+        guard case .sweepAccepted(let accepted) = try client.request(.sweepSubmit(submit), timeout: .seconds(60)) else {
+            throw BenchFailure("the coordinator did not accept the sweep")
+        }
+        let submitSeconds = (clock.now - runStart).seconds
+        let taskCount = Int(accepted.taskCount)
+        var sampledPeak = residentConnected
+        while simulator.stats.acknowledged < taskCount {
+            sampledPeak = max(sampledPeak, currentResidentMegabytes())
+            guard clock.now < deadline, !simulator.stats.failed else {
+                let stats = simulator.stats
+                var request = SweepStatusRequest()
+                request.sweepID = accepted.sweepID
+                let stuck: String
+                if case .sweepStatus(let status)? = try? client.request(.sweepStatusRequest(request)) {
+                    stuck = status.sweeps.flatMap { $0.stuck.map(\.reason) }.joined(separator: "; ")
+                } else {
+                    stuck = "no status"
+                }
+                throw BenchFailure("timed out: \(stats.acknowledged) of \(taskCount) results acknowledged "
+                    + "(\(stats.assignments) assignments received, \(stats.resultsSent) results sent; \(stuck))")
+            }
+            Thread.sleep(forTimeInterval: 0.005)
+        }
+        let stats = simulator.stats
+        let runSeconds = ((stats.lastAcknowledgement ?? clock.now) - runStart).seconds
+        let residentAfter = currentResidentMegabytes()
+        // ru_maxrss is updated lazily by the kernel; the samples taken while waiting bound it from below.
+        let peak = max(peakResidentMegabytes(), sampledPeak, residentAfter)
+
+        let sorted = latencies.values.map { $0.seconds * 1000 }.sorted()
+        let report = Report(
+            workers: workers, slotsPerWorker: slots, tasks: taskCount, tasksAcknowledged: stats.acknowledged,
+            resultsSent: stats.resultsSent, assignmentsReceived: stats.assignments,
+            connectSeconds: connectSeconds, submitSeconds: submitSeconds, runSeconds: runSeconds,
+            tasksPerSecond: Double(stats.acknowledged) / runSeconds, frontChanges: sorted.count,
+            frontLatencyP50Milliseconds: percentile(sorted, 0.50), frontLatencyP99Milliseconds: percentile(sorted, 0.99),
+            frontLatencyMaxMilliseconds: sorted.last ?? 0,
+            residentMegabytesBeforeWorkers: residentBefore, residentMegabytesWorkersConnected: residentConnected,
+            residentMegabytesAfterRun: residentAfter, peakResidentMegabytes: peak,
+            processors: ProcessInfo.processInfo.activeProcessorCount,
+            stateDirectory: removeState ? "(temporary, removed)" : stateDirectory,
+            tasksPerSecondBarMet: Double(stats.acknowledged) / runSeconds >= 1000,
+            p99BarMet: percentile(sorted, 0.99) < 50)
+
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            encoder.keyEncodingStrategy = .convertToSnakeCase
+            FileHandle.standardOutput.write(try encoder.encode(report))
+            FileHandle.standardOutput.write("\n")
+            return
+        }
+        let met = { (ok: Bool) in ok ? "met" : "MISSED" }
+        print("coordinator with \(workers) simulated workers × \(slots) slot(s), \(report.processors) processors, "
+            + "SQLite WAL state \(report.stateDirectory)")
+        print(String(format: "tasks:        %d noop tasks acknowledged in %.2f s (submit took %.3f s of it)",
+                     report.tasksAcknowledged, runSeconds, submitSeconds))
+        print(String(format: "throughput:   %.0f tasks/s  (bar: >= 1000 tasks/s, %@)",
+                     report.tasksPerSecond, met(report.tasksPerSecondBarMet)))
+        print(String(format: "front update: p50 %.2f ms, p99 %.2f ms, max %.2f ms over %d front changes  (bar: p99 < 50 ms, %@)",
+                     report.frontLatencyP50Milliseconds, report.frontLatencyP99Milliseconds,
+                     report.frontLatencyMaxMilliseconds, report.frontChanges, met(report.p99BarMet)))
+        print(String(format: "memory (whole process: coordinator + simulated workers + client): resident %.1f MiB "
+                     + "before workers, %.1f MiB with %d connected, %.1f MiB after the run; peak %.1f MiB",
+                     residentBefore, residentConnected, workers, residentAfter, peak))
+        print(String(format: "workers:      connected in %.2f s; %d assignments received, %d results sent",
+                     connectSeconds, report.assignmentsReceived, report.resultsSent))
+    }
+}
+
+/// A run that could not complete (workers not connecting, a timeout, a refused sweep).
+private struct BenchFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// The value at quantile `q` of ascending `sorted` (nearest rank), 0 when empty.
+private func percentile(_ sorted: [Double], _ q: Double) -> Double {
+    guard !sorted.isEmpty else { return 0 }
+    let rank = Int((q * Double(sorted.count)).rounded(.up))
+    return sorted[min(max(rank, 1), sorted.count) - 1]
+}
+
+/// Resident set size of this process now, in MiB (Linux /proc/self/statm; 0 elsewhere).
+private func currentResidentMegabytes() -> Double {
+    guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
+    let fields = text.split(separator: " ")
+    guard fields.count > 1, let pages = Double(fields[1]) else { return 0 }
+    return pages * Double(sysconf(Int32(_SC_PAGESIZE))) / (1024 * 1024)
+}
+
+/// Front-update latencies reported by the coordinator's thread.
+private final class LatencyLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var durations: [Duration] = []
+    init() { durations.reserveCapacity(100_000) }
+    func append(_ d: Duration) { lock.withLock { durations.append(d) } }
+    var values: [Duration] { lock.withLock { durations } }
+}
+
+/// Many workers in one thread: one DEALER socket per worker, polled together.
+/// Every TaskAssign is answered at once with a TaskResult; heartbeats go out
+/// every second, staggered in tenths so they do not arrive in one burst.
+private final class SimulatedWorkers: @unchecked Sendable {
+    struct Stats {
+        var connected = 0
+        var assignments = 0
+        var resultsSent = 0
+        var acknowledged = 0
+        var lastAcknowledgement: ContinuousClock.Instant?
+        var failed = false
+    }
+
+    /// Sockets per ZeroMQ context (libzmq's default limit is 1,023 sockets per context).
+    static let socketsPerContext = 500
+    static let sha256 = String(repeating: "ab", count: 32)
+
+    let endpoint: String
+    let count: Int
+    let slots: Int
+    private let lock = NSLock()
+    private var shared = Stats()
+    private var stopping = false
+    private let codec = EnvelopeCodec()
+
+    init(endpoint: String, count: Int, slots: Int) {
+        self.endpoint = endpoint
+        self.count = count
+        self.slots = slots
+    }
+
+    var stats: Stats { lock.withLock { shared } }
+    func stop() { lock.withLock { stopping = true } }
+    private var isStopping: Bool { lock.withLock { stopping } }
+
+    func run() throws {
+        do { try serve() } catch {
+            lock.withLock { shared.failed = true }
+            throw error
+        }
+    }
+
+    private func serve() throws {
+        var contexts: [ZMQContext] = []
+        var sockets: [ZMQSocket] = []
+        var index: [ObjectIdentifier: Int] = [:]
+        defer {
+            for socket in sockets { socket.close() }
+            for context in contexts { context.shutdown() }
+        }
+        var messageID: UInt64 = 1
+        func send(_ body: Envelope.Body, on socket: ZMQSocket) -> Bool {
+            defer { messageID += 1 }
+            guard let bytes = try? codec.encode(body, messageID: messageID) else { return false }
+            return (try? socket.send(Framing.dealerFrames(bytes), dontWait: true)) != nil
+        }
+        var shard = ShardInfo()
+        shard.dataset = "bench"
+        shard.shardID = 0
+        shard.sha256 = Self.sha256
+        for i in 0..<count {
+            if i % Self.socketsPerContext == 0 { contexts.append(try ZMQContext()) }
+            let socket = try contexts[contexts.count - 1].socket(.dealer)
+            try socket.set(.sendHighWaterMark, 10_000)
+            try socket.connect(endpoint)
+            index[ObjectIdentifier(socket)] = i
+            sockets.append(socket)
+            var hello = Hello()
+            hello.workerName = "sim-\(i)"  // also in `names` below
+            hello.instanceID = UUID().uuidString
+            hello.softwareVersion = ClusterVersion.software
+            hello.slots = UInt32(slots)
+            hello.freeSlots = UInt32(slots)
+            hello.shards = [shard]
+            hello.jobKinds = ["noop"]
+            _ = send(.hello(hello), on: socket)  // queued until the connection is up
+        }
+
+        let names = (0..<count).map { "sim-\($0)" }
+        var heard = [Bool](repeating: false, count: count)
+        var acked: Set<String> = []
+        var local = Stats()
+        let poller = ZMQPoller(sockets)
+        var nextHeartbeat = ContinuousClock.now + .milliseconds(100)
+        var heartbeatTenth = 0
+        var lastPublish = ContinuousClock.now
+        while !isStopping {
+            let ready = try poller.poll(timeout: .milliseconds(10))
+            for socket in ready {
+                let i = index[ObjectIdentifier(socket)]!
+                while let frames = try socket.tryReceive() {
+                    guard let envelope = try? codec.decode(dealerMessage: frames) else { continue }
+                    if !heard[i] {
+                        heard[i] = true
+                        local.connected += 1
+                    }
+                    switch envelope.body {
+                    case .taskAssign(let assign):
+                        local.assignments += 1
+                        let x = assign.parameters["x"] ?? 0
+                        var result = TaskResult()
+                        result.taskID = assign.taskID
+                        result.attempt = assign.attempt
+                        result.parameters = assign.parameters
+                        result.workerName = names[i]
+                        result.objectives = ["loss": x * x, "cost": (x - 1) * (x - 1)]
+                        if send(.taskResult(result), on: socket) { local.resultsSent += 1 }
+                    case .ack(let ack) where !ack.taskID.isEmpty:
+                        if acked.insert(ack.taskID).inserted {
+                            local.acknowledged += 1
+                            local.lastAcknowledgement = ContinuousClock.now
+                        }
+                    default: break
+                    }
+                }
+            }
+            let now = ContinuousClock.now
+            if now >= nextHeartbeat {
+                nextHeartbeat = now + .milliseconds(100)
+                var heartbeat = Heartbeat()
+                heartbeat.freeSlots = UInt32(slots)
+                for i in stride(from: heartbeatTenth, to: count, by: 10) { _ = send(.heartbeat(heartbeat), on: sockets[i]) }
+                heartbeatTenth = (heartbeatTenth + 1) % 10
+            }
+            // Publish counters often enough for the waiting thread, without taking the lock per message.
+            if now - lastPublish >= .milliseconds(2) || ready.isEmpty {
+                lastPublish = now
+                let snapshot = local
+                lock.withLock { shared = snapshot }
+            }
+        }
+    }
+}
