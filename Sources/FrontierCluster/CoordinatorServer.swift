@@ -108,7 +108,7 @@ public final class CoordinatorServer: @unchecked Sendable {
             }
             if ContinuousClock.now >= nextTick {
                 nextTick = ContinuousClock.now + .milliseconds(500)
-                perform(Self.attempt { try scheduler.tick(now: Self.now()) })
+                perform(attempt { try scheduler.tick(now: Self.now()) })
             }
         }
     }
@@ -146,7 +146,7 @@ public final class CoordinatorServer: @unchecked Sendable {
         let arrived = ContinuousClock.now
         switch envelope.body {
         case .hello(let hello):
-            let actions = Self.attempt {
+            let actions = attempt {
                 try scheduler.workerConnected(id: worker, name: hello.workerName, instanceID: hello.instanceID,
                                               slots: Int(hello.slots), shards: hello.shards.map(\.descriptor),
                                               jobKinds: Set(hello.jobKinds), runningTaskIDs: hello.runningTaskIds, now: now)
@@ -158,7 +158,7 @@ public final class CoordinatorServer: @unchecked Sendable {
         case .heartbeat(let heartbeat):
             guard scheduler.worker(worker) != nil else { return refuseUnknown(worker, envelope) }
             reply(.heartbeat(Heartbeat()), to: worker, for: envelope)
-            perform(Self.attempt {
+            perform(attempt {
                 try scheduler.heartbeat(worker: worker, freeSlots: Int(heartbeat.freeSlots),
                                         runningTaskIDs: heartbeat.runningTaskIds, now: now)
             })
@@ -168,12 +168,12 @@ public final class CoordinatorServer: @unchecked Sendable {
         case .taskResult(let result):
             // Results are accepted even from a worker the coordinator has forgotten: the
             // scheduler deduplicates by task id, and a late result must not be lost.
-            perform(Self.attempt {
+            perform(attempt {
                 try scheduler.result(worker: worker, taskID: result.taskID, attempt: Int(result.attempt),
                                      objectives: result.objectives, report: result.report, now: now)
             }, arrivedAt: arrived)
         case .taskFailure(let failure):
-            perform(Self.attempt {
+            perform(attempt {
                 try scheduler.failure(worker: worker, taskID: failure.taskID, attempt: Int(failure.attempt),
                                       reason: failure.reason, retryable: failure.retryable, now: now)
             })
@@ -315,9 +315,9 @@ public final class CoordinatorServer: @unchecked Sendable {
 
     /// Runs a scheduler call; a storage failure is logged and the event dropped
     /// (the worker retries: results are resent until acknowledged).
-    private static func attempt(_ body: () throws -> [SchedulerAction]) -> [SchedulerAction] {
+    private func attempt(_ body: () throws -> [SchedulerAction]) -> [SchedulerAction] {
         do { return try body() } catch {
-            FileHandle.standardError.write(Data("coordinator: \(error)\n".utf8))
+            log("dropped an event the store could not record: \(error)")
             return []
         }
     }

@@ -149,22 +149,23 @@ public final class WorkerAgent: @unchecked Sendable {
         }
         hello.runningTaskIds = Set(running.keys).union(unacknowledged).sorted()
         // A Hello can be sent before the TCP connection is up; if it is dropped, the heartbeat tick repeats it.
-        send(.hello(hello), waitForConnection: true)
+        send(.hello(hello))
         resendUnacknowledged(now: ContinuousClock.now, force: true)
     }
 
-    private func send(_ body: Envelope.Body, waitForConnection: Bool = false) {
+    private func send(_ body: Envelope.Body) {
         guard let dealer else { return }
         let envelope = codec.envelope(body, messageID: nextMessageID)
         nextMessageID += 1
-        send(envelope, on: dealer, waitForConnection: waitForConnection)
+        send(envelope, on: dealer)
     }
 
-    private func send(_ envelope: Envelope, on dealer: ZMQSocket, waitForConnection: Bool = false) {
+    // ZMQ_IMMEDIATE is read when a connection is made, so toggling it per send has no effect:
+    // a message sent before the connection is up is dropped, and the heartbeat tick repeats
+    // the Hello until the coordinator answers (results stay in the outbox).
+    private func send(_ envelope: Envelope, on dealer: ZMQSocket) {
         do {
             let bytes = try codec.encode(envelope)
-            if waitForConnection { try dealer.set(.immediate, false) }
-            defer { if waitForConnection { try? dealer.set(.immediate, true) } }
             try dealer.send(Framing.dealerFrames(bytes), dontWait: true)
         } catch {
             // Would block (no connection) or refused by the codec: the outbox retries results.
@@ -174,7 +175,7 @@ public final class WorkerAgent: @unchecked Sendable {
     private func resendUnacknowledged(now: ContinuousClock.Instant, force: Bool = false) {
         guard let dealer else { return }
         for (id, entry) in outbox where force || now - entry.sentAt >= configuration.resultResendInterval {
-            send(entry.envelope, on: dealer, waitForConnection: force)
+            send(entry.envelope, on: dealer)
             outbox[id]?.sentAt = now
         }
     }
