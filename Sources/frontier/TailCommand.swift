@@ -100,27 +100,34 @@ struct TailCommand: ParsableCommand {
     }
 }
 
-/// The tail's replica of one sweep's front: a snapshot plus the updates applied since.
+/// The tail's replica of one sweep's front: FrontierPareto's `FrontReplica` (snapshot,
+/// then updates applied in order) fed from the wire messages, plus the done flag.
 struct FrontView {
     enum Outcome { case applied, stale, gap }
 
     let sweepID: String
-    private(set) var sequence: UInt64
-    private(set) var rows: [String: FrontierProtocol.FrontRow]
+    private var replica: FrontReplica
     private(set) var hypervolume: Double
     private(set) var done: Bool
     let objectives: [Objective]
+    /// Sweeps run on one dataset; updates do not carry the reference point, so the snapshot's stands.
     let referencePoint: [String: Double]
 
     init(sweepID: String, snapshot: FrontierProtocol.FrontSnapshot) {
         self.sweepID = sweepID
-        sequence = snapshot.sequence
-        rows = Dictionary(snapshot.rows.map { ($0.rowKey, $0) }, uniquingKeysWith: { $1 })
-        hypervolume = snapshot.hypervolume
-        done = snapshot.done
+        let rows = snapshot.rows.map(\.paretoRow)
+        let dataset = rows.first?.dataset
         objectives = FrontMessages.objectives(of: snapshot)
         referencePoint = snapshot.referencePoint
+        replica = FrontReplica(snapshot: FrontierPareto.FrontSnapshot(
+            sequence: snapshot.sequence, objectives: objectives, rows: rows,
+            referencePoints: dataset.map { [$0: snapshot.referencePoint] } ?? [:],
+            hypervolumes: dataset.map { [$0: snapshot.hypervolume] } ?? [:]))
+        hypervolume = snapshot.hypervolume
+        done = snapshot.done
     }
+
+    var sequence: UInt64 { replica.sequence }
 
     /// Applies an update newer than the replica, in order; a done marker carries no rows.
     mutating func apply(_ update: FrontUpdate) -> Outcome {
@@ -128,29 +135,27 @@ struct FrontView {
             done = true
             return .applied
         }
-        if update.sequence <= sequence { return .stale }
-        if update.sequence != sequence + 1 { return .gap }
-        for row in update.rows { rows[row.rowKey] = row }
-        sequence = update.sequence
-        hypervolume = update.hypervolume
-        done = done || update.done
-        return .applied
+        let rows = update.rows.map(\.paretoRow)
+        let change = FrontChange(sequence: update.sequence, dataset: rows.first?.dataset ?? "", rows: rows,
+                                 referencePoint: referencePoint, hypervolume: update.hypervolume)
+        switch replica.apply(change) {
+        case .stale: return .stale
+        case .gap: return .gap
+        case .applied:
+            hypervolume = update.hypervolume
+            done = done || update.done
+            return .applied
+        }
     }
 
+    private var rows: [FrontierPareto.FrontRow] { replica.snapshot().rows }
+
     func snapshotMessage() -> FrontierProtocol.FrontSnapshot {
-        var s = FrontierProtocol.FrontSnapshot()
-        s.sweepID = sweepID
-        s.sequence = sequence
-        s.rows = rows.keys.sorted().map { rows[$0]! }
-        s.hypervolume = hypervolume
-        s.done = done
-        s.referencePoint = referencePoint
-        s.objectives = objectives.map { $0.direction == .minimize ? $0.name : "\($0.name):maximize" }
-        return s
+        FrontMessages.snapshot(sweepID: sweepID, snapshot: replica.snapshot(), done: done)
     }
 
     func render(width: Int) -> String {
-        let paretoRows = rows.keys.sorted().map { rows[$0]!.paretoRow }
+        let paretoRows = rows
         let names = objectives.map(\.name)
         var out = "sweep \(sweepID)  sequence \(sequence)  \(paretoRows.count) points  hypervolume "
             + String(format: "%.6g", hypervolume) + (done ? "  (done)" : "  (running)") + "\n\n"
