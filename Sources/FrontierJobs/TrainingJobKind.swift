@@ -55,7 +55,8 @@ public struct TrainingJobKind: JobKind {
                                         validationFraction: Float(settings.validationFraction),
                                         earlyStoppingPatience: settings.patience, plateauPatience: settings.plateauPatience)
         return MethodSettings(method: method, alpha: task.parameters["alpha"].map(Float.init),
-                              hiddenWidths: settings.hidden, schedule: schedule, seed: task.seed)
+                              hiddenWidths: settings.hidden, schedule: schedule, seed: task.seed,
+                              surrogateStart: settings.surrogateStart, initialisation: settings.initialisation)
     }
 
     /// Trains and evaluates on the shard, reporting each epoch. Throws `JobCancelled`
@@ -77,7 +78,6 @@ public struct TrainingJobKind: JobKind {
                                                          lime: TabularLIME(samples: settings.limeSamples)),
                            recipeDescription: "\(manifest.recipe) shard \(manifest.shardID) of \(manifest.shardCount) "
                                + "(sha256 \(manifest.sha256)): \(manifest.source)")
-        var cancelled = false
         let result: RunReport
         do {
             result = try run.run(on: dataset) { epoch in
@@ -85,13 +85,13 @@ public struct TrainingJobKind: JobKind {
                     step: epoch.epoch, totalSteps: epoch.maxEpochs,
                     metrics: ["training_loss": Double(epoch.trainingLoss), "validation_loss": Double(epoch.validationLoss),
                               "learning_rate": Double(epoch.learningRate)]))
-                if control == .cancel { cancelled = true }
-                return cancelled ? .cancel : .proceed
+                return control == .cancel ? .cancel : .proceed
             }
+        } catch where error.isCancellation {
+            throw JobCancelled(taskID: task.taskID)
         } catch {
             throw JobFailed(taskID: task.taskID, "\(error)")
         }
-        if cancelled { throw JobCancelled(taskID: task.taskID) }
         return TaskOutcome(objectives: result.point.objectives, report: try result.json(),
                            trainingSeconds: result.timings.trainingSeconds,
                            evaluationSeconds: result.timings.evaluationSeconds)

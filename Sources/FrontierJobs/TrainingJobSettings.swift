@@ -1,5 +1,7 @@
 import Foundation
+import FrontierML
 import FrontierSweep
+import FrontierXAI
 
 /// The settings of a training job (`joint`, `stl`, `linear`) as written in a sweep
 /// file; every field has the paper's default. Encoded as the task's job spec.
@@ -18,6 +20,10 @@ public struct TrainingJobSettings: Codable, Equatable, Sendable {
     public var gnfPoints: Int = 0
     /// Perturbed samples per LIME explanation (GNF only).
     public var limeSamples: Int = 1000
+    /// How f's weights are drawn (`init`).
+    public var initialisation: WeightInitialisation = MethodSettings(method: .stl).initialisation
+    /// Where g starts in joint training (`surrogate_start`).
+    public var surrogateStart: SurrogateStart = .linearFit
 
     public init() {}
 
@@ -25,6 +31,25 @@ public struct TrainingJobSettings: Codable, Equatable, Sendable {
         case hidden, epochs, batchSize = "batch_size", learningRate = "learning_rate", patience
         case plateauPatience = "plateau_patience", validationFraction = "validation_fraction"
         case gnfPoints = "gnf_points", limeSamples = "lime_samples"
+        case initialisation = "init", surrogateStart = "surrogate_start"
+    }
+
+    /// Decodes a job spec; fields added after protocol 1.1 (`init`, `surrogate_start`)
+    /// may be absent in tasks stored by an older coordinator and take their defaults.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        hidden = try c.decode([Int].self, forKey: .hidden)
+        epochs = try c.decode(Int.self, forKey: .epochs)
+        batchSize = try c.decode(Int.self, forKey: .batchSize)
+        learningRate = try c.decode(Double.self, forKey: .learningRate)
+        patience = try c.decode(Int.self, forKey: .patience)
+        plateauPatience = try c.decode(Int.self, forKey: .plateauPatience)
+        validationFraction = try c.decode(Double.self, forKey: .validationFraction)
+        gnfPoints = try c.decode(Int.self, forKey: .gnfPoints)
+        limeSamples = try c.decode(Int.self, forKey: .limeSamples)
+        let defaults = TrainingJobSettings()
+        initialisation = try c.decodeIfPresent(WeightInitialisation.self, forKey: .initialisation) ?? defaults.initialisation
+        surrogateStart = try c.decodeIfPresent(SurrogateStart.self, forKey: .surrogateStart) ?? defaults.surrogateStart
     }
 
     /// Reads the settings, naming any bad or unknown field under `path`.
@@ -40,6 +65,8 @@ public struct TrainingJobSettings: Codable, Equatable, Sendable {
         validationFraction = try reader.double("validation_fraction", default: defaults.validationFraction, in: 0...0.9)
         gnfPoints = try reader.int("gnf_points", default: defaults.gnfPoints, in: 0...1_000_000)
         limeSamples = try reader.int("lime_samples", default: defaults.limeSamples, in: 1...1_000_000)
+        initialisation = try reader.choice("init", default: defaults.initialisation)
+        surrogateStart = try reader.choice("surrogate_start", default: defaults.surrogateStart)
         try reader.finish()
     }
 

@@ -59,6 +59,18 @@ public struct SettingsReader {
         return result
     }
 
+    /// One of a fixed set of names (an enum's raw values), e.g. `init: glorot`.
+    public mutating func choice<Choice: RawRepresentable & CaseIterable>(
+        _ key: String, default fallback: Choice) throws(SweepSpecError) -> Choice where Choice.RawValue == String {
+        read.insert(key)
+        guard let value = entries[key], value != .null else { return fallback }
+        let names = Choice.allCases.map(\.rawValue)
+        guard case .string(let name) = value, let choice = Choice(rawValue: name) else {
+            throw SweepSpecError(path: path(of: key), "expected one of \(names.joined(separator: ", "))")
+        }
+        return choice
+    }
+
     /// A true/false flag.
     public mutating func bool(_ key: String, default fallback: Bool) throws(SweepSpecError) -> Bool {
         read.insert(key)

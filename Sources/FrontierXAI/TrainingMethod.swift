@@ -21,12 +21,14 @@ public struct MethodSettings: Codable, Hashable, Sendable {
     public var seed: UInt64
     /// Where the surrogate g starts in joint training.
     public var surrogateStart: SurrogateStart
-    /// How f's (and a randomly started linear model's) weights are drawn.
+    /// How f's (and a randomly started linear model's) weights are drawn. Glorot-uniform
+    /// by default: the paper trained with Keras, whose dense layers draw Glorot-uniform
+    /// unless told otherwise (docs/results compares He-normal).
     public var initialisation: WeightInitialisation
 
     public init(method: MethodKind, alpha: Float? = nil, hiddenWidths: [Int] = [512, 256, 128],
                 activation: Activation = .relu, schedule: TrainingSchedule = .paper, seed: UInt64 = 1,
-                surrogateStart: SurrogateStart = .linearFit, initialisation: WeightInitialisation = .heNormal) {
+                surrogateStart: SurrogateStart = .linearFit, initialisation: WeightInitialisation = .glorotUniform) {
         self.method = method
         self.alpha = alpha
         self.hiddenWidths = hiddenWidths
@@ -50,10 +52,23 @@ public struct MethodSettings: Codable, Hashable, Sendable {
     }
 }
 
-/// Invalid method settings.
+/// Invalid method settings, or a run that was cancelled.
 public struct MethodError: Error, CustomStringConvertible, Sendable {
     public let description: String
-    public init(_ description: String) { self.description = description }
+    /// The run stopped because a progress handler asked it to, not because anything was wrong.
+    public let isCancellation: Bool
+    public init(_ description: String) {
+        self.description = description
+        self.isCancellation = false
+    }
+
+    private init(cancelledAfter epochs: Int) {
+        description = "cancelled after \(epochs) epoch\(epochs == 1 ? "" : "s")"
+        isCancellation = true
+    }
+
+    /// Training was cancelled by its progress handler after `epochs` epochs.
+    public static func cancelled(afterEpochs epochs: Int) -> MethodError { MethodError(cancelledAfter: epochs) }
 }
 
 /// A trained black box f and its global linear surrogate g.

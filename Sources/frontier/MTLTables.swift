@@ -80,8 +80,7 @@ struct MTLTables {
         Recipe: MLP \(reports.first.map { $0.provenance.settings.hiddenWidths.map(String.init).joined(separator: "-") } ?? "?"), \
         ReLU, \(reports.first.map { $0.provenance.settings.initialisation == .heNormal ? "He-normal" : "Glorot-uniform" } ?? "?") \
         weights, joint g started at \(reports.first.map { $0.provenance.settings.surrogateStart.rawValue } ?? "?"), \
-        Adam lr 1e-3, batch 32, 10% validation, early stopping patience 3 (best weights restored), \
-        reduce-on-plateau patience 1 (x0.1), up to 100 epochs. Values are mean ± standard deviation over \(seeds) seeds \
+        \(reports.first.map { Self.describe($0.provenance.settings.schedule) } ?? "?"). Values are mean ± standard deviation over \(seeds) seeds \
         (seeds 1-\(seeds)); each seed fixes initialisation, shuffling and the validation split, and for the 80/20 \
         datasets the test split is fixed across seeds. Regression targets are standardised, so MSE is in units of \
         the target's variance. GF and GNF compare f and g on the output scale (probabilities for classification).
@@ -144,5 +143,15 @@ struct MTLTables {
                                     : String(format: "%+.1f%% MSE", difference * 100), verdict))
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+extension MTLTables {
+    /// The training schedule as the recipe line states it, from the runs' own settings.
+    static func describe(_ s: TrainingSchedule) -> String {
+        "Adam lr \(s.learningRate), batch \(s.batchSize), \(Int((s.validationFraction * 100).rounded()))% validation, "
+            + "early stopping patience \(s.earlyStoppingPatience) (best weights restored), "
+            + "reduce-on-plateau patience \(s.plateauPatience) (x\(s.plateauFactor), floor \(s.minimumLearningRate)), "
+            + "up to \(s.maxEpochs) epochs"
     }
 }

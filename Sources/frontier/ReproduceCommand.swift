@@ -73,8 +73,8 @@ struct ReproduceMTL: ParsableCommand {
         }
         try FileManager.default.createDirectory(at: URL(fileURLWithPath: raw).deletingLastPathComponent(),
                                                 withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: raw, contents: nil)
-        guard let rawFile = FileHandle(forWritingAtPath: raw) else { throw ValidationError("cannot write \(raw)") }
+        guard FileManager.default.createFile(atPath: raw, contents: nil),
+              let rawFile = FileHandle(forWritingAtPath: raw) else { throw ValidationError("cannot write \(raw)") }
 
         let collector = RunCollector(count: plan.count)
         let start = ContinuousClock.now

@@ -29,8 +29,8 @@ struct RecipeOptions: ParsableArguments {
     @Option(help: "OpenBLAS threads (1 is fastest for batch-32 training on 2 cores).")
     var threads: Int = 1
 
-    @Option(name: .customLong("init"), help: "Weight initialisation of f: he (He-normal) or glorot (Keras's default).")
-    var initialisation: WeightInitialisation = .heNormal
+    @Option(name: .customLong("init"), help: "Weight initialisation of f: glorot (Keras's default, which the paper's recipe used) or he (He-normal).")
+    var initialisation: WeightInitialisation = .glorotUniform
 
     @Option(help: "Where g starts in joint training: linear-fit (the closed-form linear model of the data) or zero.")
     var surrogateStart: SurrogateStart = .linearFit

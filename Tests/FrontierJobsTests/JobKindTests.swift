@@ -78,6 +78,8 @@ struct JobKindTests {
             (.map(["learning_rate": .string("fast")]), "jobs[0].settings.learning_rate"),
             (.map(["validation_fraction": .number(1)]), "jobs[0].settings.validation_fraction"),
             (.list([]), "jobs[0].settings"),
+            (.map(["init": .string("lecun")]), "jobs[0].settings.init"),
+            (.map(["surrogate_start": .number(1)]), "jobs[0].settings.surrogate_start"),
           ])
     func badSettings(settings: SettingValue, path: String) {
         #expect {
@@ -98,6 +100,22 @@ struct JobKindTests {
         let kind = TrainingJobKind(method: .joint)
         let method = kind.methodSettings(settings, for: try Self.task("joint", parameters: ["alpha": 0.25], seed: 9, settings: .null))
         #expect(method.alpha == 0.25 && method.seed == 9 && method.schedule == .paper)
+        #expect(method.initialisation == .glorotUniform && method.surrogateStart == .linearFit)
+    }
+
+    @Test("init and surrogate_start reach the method; a job spec stored without them decodes to the defaults")
+    func initialisationSettings() throws {
+        let kind = TrainingJobKind(method: .joint)
+        let settings = SettingValue.map(["init": .string("he"), "surrogate_start": .string("zero")])
+        let task = try Self.task("joint", parameters: ["alpha": 0.5], settings: settings)
+        let method = kind.methodSettings(try TrainingJobSettings.decode(task.jobSpec), for: task)
+        #expect(method.initialisation == .heNormal && method.surrogateStart == .zero)
+
+        var stored = try #require(try JSONSerialization.jsonObject(with: TrainingJobSettings().encoded()) as? [String: Any])
+        stored["init"] = nil
+        stored["surrogate_start"] = nil
+        let older = try TrainingJobSettings.decode(try JSONSerialization.data(withJSONObject: stored))
+        #expect(older == TrainingJobSettings())
     }
 
     @Test("noop is deterministic, never reads the shard, and honours fail and cancel")

@@ -54,6 +54,26 @@ struct JointObjectiveTests {
         #expect(stl.blackBox.accuracy! > 0.75)
     }
 
+    @Test("A run cancelled by its progress handler throws a cancellation and skips evaluation")
+    func cancelledRunSkipsEvaluation() throws {
+        let dataset = Dataset(name: "toy", task: .binaryClassification, featureNames: ["a", "b", "c"],
+                              train: toyClassification(rows: 200, seed: 4), test: toyClassification(rows: 100, seed: 5))
+        var settings = MethodSettings(method: .joint, alpha: 0.5, hiddenWidths: [8], seed: 3)
+        settings.schedule = TrainingSchedule(maxEpochs: 5)
+        var epochs = 0
+        let run = LocalRun(settings: settings)
+        #expect {
+            try run.run(on: dataset) { _ in
+                epochs += 1
+                return epochs == 2 ? .cancel : .proceed
+            }
+        } throws: { error in
+            (error as? MethodError)?.isCancellation == true && "\(error)" == "cancelled after 2 epochs"
+        }
+        #expect(epochs == 2)
+        #expect(MethodError("bad").isCancellation == false)
+    }
+
     @Test("Settings validation names the problem")
     func validation() {
         #expect(throws: MethodError.self) { try MethodSettings(method: .joint).validate() as Void }
