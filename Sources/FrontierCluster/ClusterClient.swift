@@ -15,7 +15,8 @@ public final class ClusterClient {
             switch self {
             case .timedOut(let endpoint, let request, let after):
                 return "no reply from the coordinator at \(endpoint) to \(request) within \(after) "
-                    + "(is `frontier coordinator` running there?)"
+                    + "(is `frontier coordinator` running there? if it runs CURVE, check --curve-server-key, "
+                    + "and with --authorized-keys that --curve-key is listed)"
             case .refused(let e): return "the coordinator refused the request: \(e.message)"
             case .unexpectedReply(let name): return "the coordinator answered with an unexpected \(name)"
             }
@@ -28,10 +29,12 @@ public final class ClusterClient {
     private let codec = EnvelopeCodec()
     private var nextMessageID: UInt64 = 1
 
-    public init(endpoint: String) throws(ZMQError) {
+    /// Connects to the coordinator's ROUTER at `endpoint`, as a CURVE client when `curve` is given.
+    public init(endpoint: String, curve: CurveClientCredentials? = nil) throws(ZMQError) {
         self.endpoint = endpoint
         context = try ZMQContext()
         socket = try context.socket(.dealer)
+        try socket.secure(with: curve)
         try socket.connect(endpoint)
     }
 

@@ -17,14 +17,17 @@ public struct CoordinatorConfiguration: Sendable {
     public var leaseDuration: Duration
     /// Largest accepted frame; a larger one makes libzmq drop that peer's connection.
     public var maxFrameBytes: Int
+    /// CURVE encryption (and optionally an allowlist of client keys) on both sockets; nil = plain TCP.
+    public var curve: CurveServerSettings?
 
     public init(bind: String, publish: String, stateDirectory: String, leaseDuration: Duration = .seconds(15),
-                maxFrameBytes: Int = ProtocolLimits.default.maxEnvelopeBytes) {
+                maxFrameBytes: Int = ProtocolLimits.default.maxEnvelopeBytes, curve: CurveServerSettings? = nil) {
         self.bind = bind
         self.publish = publish
         self.stateDirectory = stateDirectory
         self.leaseDuration = leaseDuration
         self.maxFrameBytes = maxFrameBytes
+        self.curve = curve
     }
 }
 
@@ -52,6 +55,7 @@ public final class CoordinatorServer: @unchecked Sendable {
     private var context: ZMQContext?
     private var router: ZMQSocket?
     private var publisher: ZMQSocket?
+    private var authenticator: ZMQZapHandler?
     private var scheduler: Scheduler?
     private var nextMessageID: UInt64 = 1
     private var finishedSweeps: Set<String> = []
@@ -70,21 +74,37 @@ public final class CoordinatorServer: @unchecked Sendable {
                                       configuration: SchedulerConfiguration(leaseDuration: configuration.leaseDuration.seconds),
                                       now: Self.now())
         let context = try ZMQContext()
+        let security = CoordinatorSecurity(settings: configuration.curve, log: log)
+        // The ZAP handler lives in the same context and is bound before the sockets, so no client skips it.
+        let authenticator = try security.prepare(context)
+        do {
+            try bindSockets(in: context, security: security)
+        } catch {
+            authenticator?.stop()
+            context.shutdown()
+            throw error
+        }
+        self.authenticator = authenticator
+        self.context = context
+        self.scheduler = scheduler
+        for status in scheduler.status() where status.state != .running { finishedSweeps.insert(status.sweepID) }
+        log("coordinator on \(boundEndpoints.router), publishing on \(boundEndpoints.publisher), state in "
+            + "\(store.path) (\(scheduler.status().count) sweeps restored)")
+    }
+
+    private func bindSockets(in context: ZMQContext, security: CoordinatorSecurity) throws {
         let router = try context.socket(.router)
+        try security.secure(router)
         try router.set(.maxMessageSize, configuration.maxFrameBytes)
         // Workers are addressed by routing id; sending to one that vanished must fail, not block.
         try router.set(.routerMandatory, true)
         try router.set(.sendHighWaterMark, 10_000)
         try router.set(.receiveHighWaterMark, 100_000)
         let publisher = try context.socket(.pub)
+        try security.secure(publisher)
         boundEndpoints = (try router.bind(configuration.bind), try publisher.bind(configuration.publish))
-        self.context = context
         self.router = router
         self.publisher = publisher
-        self.scheduler = scheduler
-        for status in scheduler.status() where status.state != .running { finishedSweeps.insert(status.sweepID) }
-        log("coordinator on \(boundEndpoints.router), publishing on \(boundEndpoints.publisher), state in "
-            + "\(store.path) (\(scheduler.status().count) sweeps restored)")
     }
 
     /// Asks `run` to return, from any thread.
@@ -116,6 +136,9 @@ public final class CoordinatorServer: @unchecked Sendable {
     private func shutDown() {
         router?.close()
         publisher?.close()
+        // Before the context goes: the handler's thread owns a socket in it and is waited for.
+        authenticator?.stop()
+        authenticator = nil
         context?.shutdown()
         router = nil
         publisher = nil

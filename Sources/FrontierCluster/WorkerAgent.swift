@@ -93,7 +93,16 @@ public final class WorkerAgent: @unchecked Sendable {
                 }
                 let silence = after - lastHeard
                 if dealer != nil, silence > configuration.heartbeatInterval * configuration.liveness {
-                    log("coordinator silent for \(Int(silence.components.seconds)) s; reconnecting in \(backoff)")
+                    if introduced {
+                        log("coordinator silent for \(Int(silence.components.seconds)) s; reconnecting in \(backoff)")
+                    } else {
+                        // Never answered on this connection: not running, unreachable, or refusing our keys.
+                        log("no reply from coordinator at \(configuration.coordinator) after "
+                            + String(format: "%.1f s ", silence.seconds)
+                            + "(is it running and reachable? if CURVE is on, check --curve-server-key"
+                            + (configuration.curve == nil ? ")" : " and that this worker's key is authorized)")
+                            + "; reconnecting in \(backoff)")
+                    }
                     dealer?.close()
                     dealer = nil
                     reconnectAt = after + backoff
@@ -123,13 +132,14 @@ public final class WorkerAgent: @unchecked Sendable {
         try socket.set(.immediate, true)
         try socket.set(.reconnectInterval, .milliseconds(200))
         try socket.set(.reconnectIntervalMax, .seconds(5))
+        try socket.secure(with: configuration.curve)
         try socket.connect(configuration.coordinator)
         dealer = socket
         lastHeard = ContinuousClock.now
         introduced = false
         sendHello()
         log("connecting to \(configuration.coordinator) as \(configuration.name) (\(configuration.slots) slots, "
-            + "\(shards.count) shards)")
+            + "\(shards.count) shards" + (configuration.curve.map { ", \($0.summary)" } ?? "") + ")")
     }
 
     private func sendHello() {

@@ -15,10 +15,13 @@ public struct WorkerConfiguration: Sendable {
     public var reconnectBackoff: (initial: Duration, maximum: Duration)
     /// A result not acknowledged within this time is sent again.
     public var resultResendInterval: Duration
+    /// CURVE keys when the coordinator runs CURVE; nil = plain TCP.
+    public var curve: CurveClientCredentials?
 
     public init(coordinator: String, name: String, slots: Int = 1, heartbeatInterval: Duration = .seconds(1),
                 liveness: Int = 5, reconnectBackoff: (initial: Duration, maximum: Duration) = (.seconds(1), .seconds(16)),
-                resultResendInterval: Duration = .seconds(5)) {
+                resultResendInterval: Duration = .seconds(5), curve: CurveClientCredentials? = nil) {
+        self.curve = curve
         self.coordinator = coordinator
         self.name = name
         self.slots = slots

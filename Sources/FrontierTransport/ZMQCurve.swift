@@ -35,6 +35,34 @@ public struct ZMQCurveKeyPair: Sendable, Equatable {
     }
 }
 
+// MARK: - Z85 keys
+
+extension ZMQCurveKeyPair {
+    /// The 85 characters of ZeroMQ's Z85 encoding (RFC 32).
+    public static let z85Alphabet = Set("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.-:+=^!/*?&<>()[]{}@%$#")
+
+    /// Why `text` is not a 40-character Z85 CURVE key, or nil if it is one.
+    /// Used to give key files and command-line keys a precise error.
+    public static func problem(withZ85Key text: String) -> String? {
+        guard text.count == 40 else { return "a CURVE key is 40 Z85 characters, not \(text.count)" }
+        if let (offset, bad) = text.enumerated().first(where: { !z85Alphabet.contains($0.element) }) {
+            return "character \(offset + 1) (\(bad.debugDescription)) is not in the Z85 alphabet"
+        }
+        // Every character is in the alphabet, but a 5-character group can still overflow 32 bits.
+        var binary = [UInt8](repeating: 0, count: 32)
+        guard zmq_z85_decode(&binary, text) != nil else { return "not a valid Z85 encoding (a group overflows)" }
+        return nil
+    }
+
+    /// The Z85 text of a 32-byte binary key (as a ZAP request carries it).
+    public static func z85(binaryKey: [UInt8]) -> String? {
+        guard binaryKey.count == 32 else { return nil }
+        var text = [CChar](repeating: 0, count: 41)
+        guard zmq_z85_encode(&text, binaryKey, 32) != nil else { return nil }
+        return z85String(text)
+    }
+}
+
 /// The text before the first NUL.
 private func z85String(_ chars: [CChar]) -> String {
     String(decoding: chars.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
@@ -43,7 +71,7 @@ private func z85String(_ chars: [CChar]) -> String {
 extension ZMQSocketOption where Value == String {
     /// A Z85 key, passed to libzmq with its NUL (the 41-byte form).
     static func z85Key(_ name: String, _ number: Int32) -> Self {
-        Self(name, number, capacity: 41,
+        Self(name, number, capacity: 41, fixedOnceConnected: true,
              encode: { Array($0.utf8) + [0] },
              decode: { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) })
     }
@@ -64,7 +92,16 @@ extension ZMQSocketOption where Value == Bool {
     /// `ZMQ_CURVE_SERVER`: make this socket the CURVE server side (set it and
     /// `curveSecretKey` before `bind`). Without a ZAP handler any client that
     /// knows the server's public key is accepted; the traffic is encrypted.
-    public static var curveServer: Self { .flag("ZMQ_CURVE_SERVER", ZMQ_CURVE_SERVER) }
+    public static var curveServer: Self { .flag("ZMQ_CURVE_SERVER", ZMQ_CURVE_SERVER, fixedOnceConnected: true) }
+}
+
+extension ZMQSocketOption where Value == String {
+    /// `ZMQ_ZAP_DOMAIN` (servers): the domain passed to the ZAP handler
+    /// (`ZMQZapHandler`), so one handler can apply different policies per socket.
+    public static var zapDomain: Self {
+        Self("ZMQ_ZAP_DOMAIN", ZMQ_ZAP_DOMAIN, capacity: 256, fixedOnceConnected: true,
+             encode: { Array($0.utf8) }, decode: { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) })
+    }
 }
 
 extension ZMQSocket {

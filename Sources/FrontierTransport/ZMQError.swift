@@ -47,6 +47,11 @@ public struct ZMQError: Error, CustomStringConvertible, Sendable, Equatable {
         ZMQError(errno: ENOTSOCK, operation: operation, message: "socket is closed")
     }
 
+    /// A call Frontier refuses because libzmq would misbehave (reported as EINVAL).
+    static func misuse(_ operation: String, _ message: String) -> ZMQError {
+        ZMQError(errno: EINVAL, operation: operation, message: message)
+    }
+
     private init(errno: Int32, operation: String, message: String) {
         self.errno = errno
         self.operation = operation

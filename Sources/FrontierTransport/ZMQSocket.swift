@@ -18,6 +18,9 @@ public final class ZMQSocket {
     public let context: ZMQContext
     // nil once closed.
     private var handle: UnsafeMutableRawPointer?
+    /// Whether a `bind` or `connect` has succeeded: options that libzmq copies into
+    /// each connection can no longer be changed (see `set`).
+    public private(set) var hasEndpoints = false
 
     /// Creates a socket of `kind` in `context`.
     public init(_ kind: ZMQSocketKind, context: ZMQContext) throws(ZMQError) {
@@ -48,6 +51,7 @@ public final class ZMQSocket {
     public func bind(_ endpoint: String) throws(ZMQError) -> String {
         let handle = try openHandle("bind \(endpoint)")
         try zmqCall("bind \(endpoint)") { zmq_bind(handle, endpoint) }
+        hasEndpoints = true
         return try lastEndpoint()
     }
 
@@ -56,6 +60,7 @@ public final class ZMQSocket {
     public func connect(_ endpoint: String) throws(ZMQError) {
         let handle = try openHandle("connect \(endpoint)")
         try zmqCall("connect \(endpoint)") { zmq_connect(handle, endpoint) }
+        hasEndpoints = true
     }
 
     /// Undoes `connect(endpoint)`; `endpoint` must be the string passed to `connect`.

@@ -11,12 +11,16 @@ public struct ZMQSocketOption<Value>: Sendable, CustomStringConvertible {
     let capacity: Int
     let encode: @Sendable (Value) -> [UInt8]
     let decode: @Sendable ([UInt8]) -> Value
+    /// Whether libzmq copies the option into each connection when it is made, so
+    /// it must be set before the first `bind`/`connect` (see `ZMQSocket.set`).
+    let fixedOnceConnected: Bool
 
-    init(_ name: String, _ number: Int32, capacity: Int,
+    init(_ name: String, _ number: Int32, capacity: Int, fixedOnceConnected: Bool = false,
          encode: @escaping @Sendable (Value) -> [UInt8], decode: @escaping @Sendable ([UInt8]) -> Value) {
         self.description = name
         self.number = number
         self.capacity = capacity
+        self.fixedOnceConnected = fixedOnceConnected
         self.encode = encode
         self.decode = decode
     }
@@ -62,8 +66,9 @@ extension ZMQSocketOption where Value == Int {
 }
 
 extension ZMQSocketOption where Value == Bool {
-    static func flag(_ name: String, _ number: Int32) -> Self {
-        Self(name, number, capacity: 4, encode: { int32Bytes($0 ? 1 : 0) }, decode: { int32Value($0) != 0 })
+    static func flag(_ name: String, _ number: Int32, fixedOnceConnected: Bool = false) -> Self {
+        Self(name, number, capacity: 4, fixedOnceConnected: fixedOnceConnected,
+             encode: { int32Bytes($0 ? 1 : 0) }, decode: { int32Value($0) != 0 })
     }
 
     /// `ZMQ_ROUTER_MANDATORY` (ROUTER, write-only): sending to an unknown routing
@@ -74,7 +79,13 @@ extension ZMQSocketOption where Value == Bool {
     /// `ZMQ_IMMEDIATE`: queue messages only to completed connections, so a
     /// DEALER with no live peer blocks (or throws `.wouldBlock`) instead of
     /// queueing for a peer that may never come.
-    public static var immediate: Self { .flag("ZMQ_IMMEDIATE", ZMQ_IMMEDIATE) }
+    ///
+    /// Set it before `connect` only. Each connection keeps the value it was made
+    /// with; if the socket's value later differs, a reconnection makes libzmq
+    /// 4.3 abort the process with `Assertion failed: false
+    /// (src/socket_base.cpp:1673)` (`socket_base_t::xhiccuped`, which a DEALER
+    /// does not implement), so `set` refuses it once connected.
+    public static var immediate: Self { .flag("ZMQ_IMMEDIATE", ZMQ_IMMEDIATE, fixedOnceConnected: true) }
 }
 
 extension ZMQSocketOption where Value == Duration {
@@ -147,9 +158,18 @@ extension ZMQSocketOption where Value == [UInt8] {
 
 extension ZMQSocket {
     /// Sets `option` to `value`.
+    ///
+    /// Options that libzmq fixes per connection (`immediate`, the CURVE keys,
+    /// `zapDomain`) throw once the socket has a `bind` or `connect`: a late
+    /// change would not apply to the existing connections (a CURVE key set late
+    /// would silently leave traffic unencrypted), and a late `immediate` change
+    /// can abort libzmq.
     public func set<Value>(_ option: ZMQSocketOption<Value>, _ value: Value) throws(ZMQError) {
         let operation = "set \(option) on \(kind) socket"
         let handle = try openHandle(operation)
+        if option.fixedOnceConnected && hasEndpoints {
+            throw ZMQError.misuse(operation, "must be set before the socket's first bind or connect")
+        }
         let bytes = option.encode(value)
         try zmqCall(operation) {
             bytes.withUnsafeBytes { zmq_setsockopt(handle, option.number, $0.baseAddress, $0.count) }

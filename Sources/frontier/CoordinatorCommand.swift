@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import FrontierCluster
 import FrontierJobs
+import FrontierTransport
 
 /// `frontier coordinator`: the head node.
 struct CoordinatorCommand: ParsableCommand {
@@ -15,6 +16,8 @@ struct CoordinatorCommand: ParsableCommand {
         Examples:
           frontier coordinator --bind tcp://*:5555 --publish tcp://*:5556 --state /var/lib/frontier
           frontier coordinator --state frontier-out/state          # local defaults: ports 5555 and 5556
+          frontier coordinator --curve-secret-key head.key --authorized-keys clients/
+          (CURVE: encrypted, only the client keys in clients/*.pub; see docs/security.md)
         """)
 
     @Option(help: "ROUTER endpoint for workers and clients.")
@@ -29,15 +32,42 @@ struct CoordinatorCommand: ParsableCommand {
     @Option(help: "Seconds a worker may stay silent before its tasks are requeued.")
     var lease: Double = 15
 
+    @Option(help: ArgumentHelp("This coordinator's CURVE key file (NAME.key from `frontier keys generate`): "
+                               + "encrypts both sockets; clients need the matching .pub.", valueName: "file"))
+    var curveSecretKey: String?
+
+    @Option(help: ArgumentHelp("Client public keys allowed in: a directory of .pub files or a file with one "
+                               + "Z85 key a line. Without it, any client that knows the server key is accepted.",
+                               valueName: "dir-or-file"))
+    var authorizedKeys: String?
+
     func run() throws {
         guard lease > 0 else { throw ValidationError("--lease must be positive") }
         let server = CoordinatorServer(
             configuration: CoordinatorConfiguration(bind: bind, publish: publish, stateDirectory: state,
-                                                    leaseDuration: .milliseconds(Int(lease * 1000))),
+                                                    leaseDuration: .milliseconds(Int(lease * 1000)),
+                                                    curve: try curveSettings()),
             registry: FrontierJobs.registry, log: ClusterLog.line(role: "coordinator"))
         try server.start()
         Signals.onTerminate { server.stop() }
         try server.run()
+    }
+}
+
+extension CoordinatorCommand {
+    /// The CURVE settings from --curve-secret-key and --authorized-keys; nil = plain TCP.
+    func curveSettings() throws -> CurveServerSettings? {
+        guard let curveSecretKey else {
+            if authorizedKeys != nil { throw ValidationError("--authorized-keys needs --curve-secret-key") }
+            return nil
+        }
+        guard ZMQ.hasCurve else { throw ValidationError("this libzmq was built without CURVE support") }
+        do {
+            let keys = try CurveKeyFile.readKeyPair(path: curveSecretKey)
+            return CurveServerSettings(keys: keys, authorizedKeys: try authorizedKeys.map { try CurveAllowlist.load(path: $0) })
+        } catch {
+            throw KeyProblem("\(error)")
+        }
     }
 }
 

@@ -4,7 +4,7 @@ import FrontierCluster
 import FrontierPareto
 import FrontierProtocol
 
-/// `--coordinator`, shared by the client commands.
+/// `--coordinator`, `--timeout` and the CURVE options, shared by the client commands.
 struct CoordinatorOptions: ParsableArguments {
     @Option(help: "The coordinator's ROUTER endpoint.")
     var coordinator = "tcp://127.0.0.1:5555"
@@ -12,9 +12,12 @@ struct CoordinatorOptions: ParsableArguments {
     @Option(help: "Seconds to wait for the coordinator's reply.")
     var timeout: Double = 10
 
+    @OptionGroup var curve: CurveClientOptions
+
     func request(_ body: Envelope.Body) throws -> Envelope.Body {
         do {
-            return try ClusterClient(endpoint: coordinator).request(body, timeout: .milliseconds(Int(timeout * 1000)))
+            return try ClusterClient(endpoint: coordinator, curve: try curve.credentials())
+                .request(body, timeout: .milliseconds(Int(timeout * 1000)))
         } catch let error as ClusterClient.ClientError {
             throw ValidationError(error.description)
         }
@@ -38,6 +41,7 @@ struct SweepSubmitCommand: ParsableCommand {
         Examples:
           frontier sweep submit cluster/sweeps/synthetic.yaml
           frontier sweep submit adult.yaml --coordinator tcp://head:5555 --json
+          frontier sweep submit adult.yaml --coordinator tcp://head:5555 --curve-server-key head.pub --curve-key me.key
         """)
 
     @Argument(help: "The sweep file.")

@@ -19,6 +19,7 @@ struct TailCommand: ParsableCommand {
           frontier tail                                   # the most recent sweep
           frontier tail adult-tradeoff-3f9a1c --until-done
           frontier tail adult-tradeoff-3f9a1c --json | jq .sequence
+          frontier tail --coordinator tcp://head:5555 --publish tcp://head:5556 --curve-server-key head.pub
         """)
 
     @Argument(help: "Sweep id (default: the most recent sweep).")
@@ -40,6 +41,8 @@ struct TailCommand: ParsableCommand {
         let context = try ZMQContext()
         let subscriber = try context.socket(.sub)
         defer { subscriber.close(); context.shutdown() }
+        // The PUB socket is a CURVE server too when the coordinator runs CURVE (same keys, same allowlist).
+        try subscriber.secure(with: try options.curve.credentials())
         try subscriber.connect(publish)
         try subscriber.subscribe(FrontTopic.for(sweepID: sweepID))
         let codec = EnvelopeCodec()

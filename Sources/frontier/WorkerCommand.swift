@@ -13,11 +13,13 @@ struct WorkerCommand: ParsableCommand {
         discussion: """
         Each --shard names a dataset and a shard directory made by `frontier datasets split` (or a \
         directory with a built-in recipe's files, used whole). The data never leaves this machine: \
-        only objectives and reports are sent. Stop with Ctrl-C.
+        only objectives and reports are sent. With --curve-server-key the link to the coordinator \
+        is encrypted (docs/security.md). Stop with Ctrl-C.
 
         Examples:
           frontier datasets split adult --parts 2 --out /data/shards
           frontier worker --connect tcp://head:5555 --shard adult=/data/shards/adult-0 --slots 2 --name edge-01
+          frontier worker --shard adult=/data/adult-0 --curve-server-key head.pub --curve-key me.key
         """)
 
     @Option(help: "The coordinator's endpoint.")
@@ -34,6 +36,8 @@ struct WorkerCommand: ParsableCommand {
 
     @Option(help: "Milliseconds between heartbeats.")
     var heartbeatMs = 1000
+
+    @OptionGroup var curve: CurveClientOptions
 
     func run() throws {
         guard slots >= 1, slots <= 1024 else { throw ValidationError("--slots must be between 1 and 1024") }
@@ -54,13 +58,15 @@ struct WorkerCommand: ParsableCommand {
             local.append(shard)
         }
         let log = ClusterLog.line(role: "worker")
+        let security = try curve.credentials(announce: log)
         for s in local {
             log("shard \(s.descriptor.dataset)/\(s.descriptor.shardID): \(s.descriptor.trainRows) train + "
                 + "\(s.descriptor.testRows) test rows, sha256 \(s.descriptor.sha256.prefix(12))…")
         }
         let agent = try WorkerAgent(
             configuration: WorkerConfiguration(coordinator: connect, name: name ?? ProcessInfo.processInfo.hostName,
-                                               slots: slots, heartbeatInterval: .milliseconds(heartbeatMs)),
+                                               slots: slots, heartbeatInterval: .milliseconds(heartbeatMs),
+                                               curve: security),
             shards: local, registry: FrontierJobs.registry, log: log)
         Signals.onTerminate { agent.stop() }
         try agent.run()

@@ -154,9 +154,10 @@ struct CoordinatorProcess {
     let publisher: String
 
     static func start(in group: ChildGroup, state: String, lease: Double = 15,
-                      bind: String = "tcp://127.0.0.1:*", publish: String = "tcp://127.0.0.1:*") throws -> CoordinatorProcess {
+                      bind: String = "tcp://127.0.0.1:*", publish: String = "tcp://127.0.0.1:*",
+                      extraArguments: [String] = []) throws -> CoordinatorProcess {
         let child = try group.start("coordinator", ["coordinator", "--bind", bind, "--publish", publish,
-                                                    "--state", state, "--lease", String(lease)])
+                                                    "--state", state, "--lease", String(lease)] + extraArguments)
         let groups = try child.waitForStderr(#"coordinator on (tcp://\S+), publishing on (tcp://[^\s,]+),"#)
         return CoordinatorProcess(child: child, router: groups[1], publisher: groups[2])
     }
@@ -169,6 +170,12 @@ final class TestCluster: @unchecked Sendable {
     let shardRoot: String
     let state: String
     var coordinator: CoordinatorProcess!
+    /// Appended to every coordinator, worker and CLI client command line (e.g. CURVE options).
+    var coordinatorArguments: [String] = []
+    var workerArguments: [String] = []
+    var clientArguments: [String] = []
+    /// Used by the in-process `ClusterClient` helpers (`status`, `snapshot`).
+    var clientCurve: CurveClientCredentials?
 
     init() throws {
         group = try ChildGroup()
@@ -180,21 +187,23 @@ final class TestCluster: @unchecked Sendable {
     func startCoordinator(lease: Double = 15, sameEndpoints: Bool = false) throws {
         if sameEndpoints, let old = coordinator {
             coordinator = try CoordinatorProcess.start(in: group, state: state, lease: lease,
-                                                       bind: old.router, publish: old.publisher)
+                                                       bind: old.router, publish: old.publisher,
+                                                       extraArguments: coordinatorArguments)
         } else {
-            coordinator = try CoordinatorProcess.start(in: group, state: state, lease: lease)
+            coordinator = try CoordinatorProcess.start(in: group, state: state, lease: lease,
+                                                       extraArguments: coordinatorArguments)
         }
     }
 
     /// A worker holding both shards, so any worker can run any task.
     @discardableResult
-    func startWorker(_ name: String, slots: Int = 1, heartbeatMs: Int = 200) throws -> Child {
+    func startWorker(_ name: String, slots: Int = 1, heartbeatMs: Int = 200, extraArguments: [String] = []) throws -> Child {
         let worker = try group.start("worker \(name)", [
             "worker", "--connect", coordinator.router,
             "--shard", "\(Self.dataset)=\(shardRoot)/\(Self.dataset)-0",
             "--shard", "\(Self.dataset)=\(shardRoot)/\(Self.dataset)-1",
             "--slots", String(slots), "--name", name, "--heartbeat-ms", String(heartbeatMs),
-        ])
+        ] + workerArguments + extraArguments)
         _ = try worker.waitForStderr("connecting to ")
         return worker
     }
@@ -215,7 +224,7 @@ final class TestCluster: @unchecked Sendable {
             """
         let file = group.directory.appendingPathComponent("\(name).yaml")
         try yaml.write(to: file, atomically: true, encoding: .utf8)
-        let out = try group.run(["sweep", "submit", file.path, "--coordinator", coordinator.router, "--json"])
+        let out = try group.run(["sweep", "submit", file.path, "--coordinator", coordinator.router, "--json"] + clientArguments)
         guard let object = try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any],
               let id = object["sweep_id"] as? String, let tasks = object["tasks"] as? Int else {
             throw HarnessError.unexpected("sweep submit printed \(out)")
@@ -225,7 +234,7 @@ final class TestCluster: @unchecked Sendable {
 
     /// The sweep's status through the CLI (`sweep status ID --json`).
     func cliStatus(_ sweepID: String) throws -> SweepSummary {
-        let out = try group.run(["sweep", "status", sweepID, "--coordinator", coordinator.router, "--json"])
+        let out = try group.run(["sweep", "status", sweepID, "--coordinator", coordinator.router, "--json"] + clientArguments)
         let status = try FrontierProtocol.SweepStatus(jsonString: out)
         guard let summary = status.sweeps.first(where: { $0.sweepID == sweepID }) else {
             throw HarnessError.unexpected("sweep status has no \(sweepID): \(out)")
@@ -236,7 +245,7 @@ final class TestCluster: @unchecked Sendable {
     func status(_ sweepID: String, timeout: Duration = .seconds(3)) throws -> SweepSummary {
         var request = SweepStatusRequest()
         request.sweepID = sweepID
-        guard case .sweepStatus(let status) = try ClusterClient(endpoint: coordinator.router)
+        guard case .sweepStatus(let status) = try ClusterClient(endpoint: coordinator.router, curve: clientCurve)
             .request(.sweepStatusRequest(request), timeout: timeout),
             let summary = status.sweeps.first else {
             throw HarnessError.unexpected("no status for \(sweepID)")
@@ -247,7 +256,7 @@ final class TestCluster: @unchecked Sendable {
     func snapshot(_ sweepID: String, timeout: Duration = .seconds(3)) throws -> FrontierProtocol.FrontSnapshot {
         var request = FrontSnapshotRequest()
         request.sweepID = sweepID
-        guard case .frontSnapshot(let snapshot) = try ClusterClient(endpoint: coordinator.router)
+        guard case .frontSnapshot(let snapshot) = try ClusterClient(endpoint: coordinator.router, curve: clientCurve)
             .request(.frontSnapshotRequest(request), timeout: timeout) else {
             throw HarnessError.unexpected("no snapshot for \(sweepID)")
         }

@@ -106,6 +106,29 @@ struct SocketOptionTests {
         try router.send([Data("nobody".utf8), Data("hi".utf8)])
     }
 
+    @Test("Options fixed per connection (IMMEDIATE, CURVE) are refused once the socket has an endpoint")
+    func connectionTimeOptions() throws {
+        let context = try ZMQContext()
+        let dealer = try context.socket(.dealer)
+        try dealer.set(.immediate, true)
+        try dealer.connect("tcp://127.0.0.1:9")
+        #expect(dealer.hasEndpoints)
+        // Changing IMMEDIATE after connect made libzmq 4.3 abort on the next reconnection
+        // (socket_base.cpp:1673, xhiccuped): the wrapper refuses it instead.
+        var caught: ZMQError?
+        do { try dealer.set(.immediate, false) } catch { caught = error }
+        #expect(caught?.description == "set ZMQ_IMMEDIATE on DEALER socket: must be set before the socket's first bind or connect")
+        #expect(try dealer.get(.immediate) == true)
+        #expect(throwsZMQ(.other) { try dealer.set(.curveServerKey, String(repeating: "0", count: 40)) })
+        // Other options can still change.
+        try dealer.set(.sendHighWaterMark, 5)
+
+        let router = try context.socket(.router)
+        try router.bind("tcp://127.0.0.1:*")
+        #expect(throwsZMQ(.other) { try router.set(.curveServer, true) })
+        #expect(throwsZMQ(.other) { try router.set(.zapDomain, "late") })
+    }
+
     @Test("Subscribe and unsubscribe are write-only and reject the wrong socket")
     func subscribeErrors() throws {
         let context = try ZMQContext()
