@@ -54,6 +54,11 @@ struct DatasetFront: Sendable {
         numbers[key].map { rows[$0] }
     }
 
+    /// Every row, in key order (kept as rows arrive, so no sort).
+    var rowsInKeyOrder: [FrontRow] {
+        keyOrder.map { rows[$0] }
+    }
+
     /// Averages a result into its row and brings the front up to date.
     ///
     /// - Returns: the row the result went into plus every row whose `onFront` flag

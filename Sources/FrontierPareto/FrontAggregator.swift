@@ -64,9 +64,12 @@ public struct FrontAggregator: Sendable {
     }
 
     /// All rows, reference points and hypervolumes at the current sequence number.
+    ///
+    /// Rows are in key order — by dataset, then each dataset's own key order — with
+    /// no sort of the rows: the coordinator takes a snapshot when a sweep finishes.
     public func snapshot() -> FrontSnapshot {
         FrontSnapshot(sequence: sequence, objectives: objectives,
-                      rows: datasets.values.flatMap(\.rows).sorted { $0.key < $1.key },
+                      rows: datasets.keys.sorted().flatMap { datasets[$0]!.rowsInKeyOrder },
                       referencePoints: datasets.mapValues(\.referencePoint),
                       hypervolumes: datasets.mapValues(\.hypervolume))
     }
