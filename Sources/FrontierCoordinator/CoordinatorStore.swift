@@ -72,14 +72,14 @@ public final class CoordinatorStore: Sendable {
         let objectives = try JSONCoding.encode(sweep.objectives)
         let reference = try sweep.referencePoint.map { try JSONCoding.encode($0) }
         try queue.write { db in
-            try db.execute(sql: """
+            try Self.run(db, """
                 INSERT INTO sweeps (id, submitted_seq, name, spec, objectives, reference_point,
                                     max_attempts, state, created_at)
                 VALUES (?, (SELECT COALESCE(MAX(submitted_seq), 0) + 1 FROM sweeps), ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [sweep.sweepID, sweep.name, sweep.spec, objectives, reference,
                                  sweep.maxAttempts, SweepState.running.rawValue, now])
             for task in sweep.tasks {
-                try db.execute(sql: """
+                try Self.run(db, """
                     INSERT INTO tasks (id, sweep_id, idx, job_kind, parameters, seed, dataset, shard_id,
                                        shard_sha256, job_spec, state, attempts, updated_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)
@@ -98,12 +98,12 @@ public final class CoordinatorStore: Sendable {
     public func recordAssignment(taskID: String, attempt: Int, workerName: String, workerInstance: String,
                                  pinnedSHA256: String?, at now: Double) throws {
         try queue.write { db in
-            try db.execute(sql: """
+            try Self.run(db, """
                 UPDATE tasks SET state = ?, attempts = ?, worker_name = ?, updated_at = ?,
                                  shard_sha256 = COALESCE(?, shard_sha256)
                 WHERE id = ?
                 """, arguments: [TaskState.running.rawValue, attempt, workerName, now, pinnedSHA256, taskID])
-            try db.execute(sql: """
+            try Self.run(db, """
                 INSERT OR REPLACE INTO attempts (task_id, attempt, worker_name, worker_instance, started_at)
                 VALUES (?, ?, ?, ?, ?)
                 """, arguments: [taskID, attempt, workerName, workerInstance, now])
@@ -115,9 +115,9 @@ public final class CoordinatorStore: Sendable {
     public func recordReadoption(taskID: String, attempt: Int, workerName: String, workerInstance: String,
                                  at now: Double) throws {
         try queue.write { db in
-            try db.execute(sql: "UPDATE tasks SET state = ?, worker_name = ?, updated_at = ? WHERE id = ?",
-                           arguments: [TaskState.running.rawValue, workerName, now, taskID])
-            try db.execute(sql: """
+            try Self.run(db, "UPDATE tasks SET state = ?, worker_name = ?, updated_at = ? WHERE id = ?",
+                         arguments: [TaskState.running.rawValue, workerName, now, taskID])
+            try Self.run(db, """
                 UPDATE attempts SET ended_at = NULL, outcome = NULL, worker_name = ?, worker_instance = ?
                 WHERE task_id = ? AND attempt = ?
                 """, arguments: [workerName, workerInstance, taskID, attempt])
@@ -129,7 +129,7 @@ public final class CoordinatorStore: Sendable {
     public func recordTransition(taskID: String, to state: TaskState, lastError: String?,
                                  endingAttempt: Int?, outcome: String, at now: Double) throws {
         try queue.write { db in
-            try db.execute(sql: """
+            try Self.run(db, """
                 UPDATE tasks SET state = ?, last_error = COALESCE(?, last_error), updated_at = ? WHERE id = ?
                 """, arguments: [state.rawValue, lastError, now, taskID])
             if let attempt = endingAttempt {
@@ -148,19 +148,19 @@ public final class CoordinatorStore: Sendable {
         let objectives = try JSONCoding.encode(result.objectives)
         return try queue.write { db in
             // The primary key on task_id is the dedup: the first result wins.
-            try db.execute(sql: """
+            try Self.run(db, """
                 INSERT OR IGNORE INTO results (task_id, sweep_id, attempt, worker_name, objectives, report,
                                                received_at, received_seq)
                 VALUES (?, ?, ?, ?, ?, ?, ?, (SELECT COALESCE(MAX(received_seq), 0) + 1 FROM results))
                 """, arguments: [result.taskID, result.sweepID, result.attempt, result.workerName,
                                  objectives, result.report, result.receivedAt])
             guard db.changesCount > 0 else { return false }
-            try db.execute(sql: "UPDATE tasks SET state = ?, worker_name = ?, updated_at = ? WHERE id = ?",
-                           arguments: [TaskState.done.rawValue, result.workerName, result.receivedAt,
+            try Self.run(db, "UPDATE tasks SET state = ?, worker_name = ?, updated_at = ? WHERE id = ?",
+                         arguments: [TaskState.done.rawValue, result.workerName, result.receivedAt,
                                        result.taskID])
             // Unconditional: a late result turns an attempt closed as "lease expired" into "done".
-            try db.execute(sql: "UPDATE attempts SET ended_at = ?, outcome = 'done' WHERE task_id = ? AND attempt = ?",
-                           arguments: [result.receivedAt, result.taskID, result.attempt])
+            try Self.run(db, "UPDATE attempts SET ended_at = ?, outcome = 'done' WHERE task_id = ? AND attempt = ?",
+                         arguments: [result.receivedAt, result.taskID, result.attempt])
             if let other = supersededAttempt, other != result.attempt {
                 try Self.endAttempt(db, taskID: result.taskID, attempt: other,
                                     outcome: "superseded by attempt \(result.attempt)", at: result.receivedAt)
@@ -172,8 +172,8 @@ public final class CoordinatorStore: Sendable {
     /// Marks a sweep finished (done, done with failures) with its finishing time.
     public func recordSweepState(sweepID: String, _ state: SweepState, at now: Double) throws {
         try queue.write { db in
-            try db.execute(sql: "UPDATE sweeps SET state = ?, finished_at = ? WHERE id = ?",
-                           arguments: [state.rawValue, state.isTerminal ? now : nil, sweepID])
+            try Self.run(db, "UPDATE sweeps SET state = ?, finished_at = ? WHERE id = ?",
+                         arguments: [state.rawValue, state.isTerminal ? now : nil, sweepID])
         }
     }
 
@@ -181,23 +181,30 @@ public final class CoordinatorStore: Sendable {
     /// running attempts are closed, in one transaction.
     public func cancelSweep(sweepID: String, at now: Double) throws {
         try queue.write { db in
-            try db.execute(sql: """
+            try Self.run(db, """
                 UPDATE attempts SET ended_at = ?, outcome = 'cancelled'
                 WHERE outcome IS NULL AND task_id IN (SELECT id FROM tasks WHERE sweep_id = ? AND state = ?)
                 """, arguments: [now, sweepID, TaskState.running.rawValue])
-            try db.execute(sql: """
+            try Self.run(db, """
                 UPDATE tasks SET state = ?, updated_at = ? WHERE sweep_id = ? AND state IN (?, ?)
                 """, arguments: [TaskState.cancelled.rawValue, now, sweepID,
                                  TaskState.pending.rawValue, TaskState.running.rawValue])
-            try db.execute(sql: "UPDATE sweeps SET state = ?, finished_at = ? WHERE id = ?",
-                           arguments: [SweepState.cancelled.rawValue, now, sweepID])
+            try Self.run(db, "UPDATE sweeps SET state = ?, finished_at = ? WHERE id = ?",
+                         arguments: [SweepState.cancelled.rawValue, now, sweepID])
         }
+    }
+
+    /// Runs one statement through the connection's statement cache: the coordinator
+    /// writes a handful of statements per task, and compiling each anew (what
+    /// `execute(sql:)` does) cost as much as running it.
+    private static func run(_ db: Database, _ sql: String, arguments: StatementArguments = StatementArguments()) throws {
+        try db.cachedStatement(sql: sql).execute(arguments: arguments)
     }
 
     /// Closes an attempt that is still open (a closed one keeps its first outcome).
     private static func endAttempt(_ db: Database, taskID: String, attempt: Int, outcome: String,
                                    at now: Double) throws {
-        try db.execute(sql: """
+        try Self.run(db, """
             UPDATE attempts SET ended_at = ?, outcome = ? WHERE task_id = ? AND attempt = ? AND outcome IS NULL
             """, arguments: [now, outcome, taskID, attempt])
     }

@@ -9,22 +9,29 @@ extension Scheduler {
     /// earliest connected. A worker never has more outstanding tasks than slots.
     /// The first assignment of a task without a checksum pins the checksum of the
     /// shard it was given, so retries run on the same bytes.
+    ///
+    /// Free slots only shrink during one call, so a task no worker can take when
+    /// its turn comes cannot be placed later in the call either: visiting tasks in
+    /// index order and skipping those is the same as repeatedly taking the first
+    /// pending task (in index order) that some free worker can run. That is what
+    /// runs here, on the sweep's pending tasks grouped by requirement
+    /// (`PendingTasks`) and the free workers ranked per requirement
+    /// (`WorkerAvailability`), instead of scanning every task and every worker.
     func assignPending(now: Double) throws -> [SchedulerAction] {
         var actions: [SchedulerAction] = []
-        guard workers.values.contains(where: { $0.freeSlots > 0 }) else { return actions }
+        guard availability.totalFreeSlots > 0 else { return actions }
         for sweepID in sweepOrder where sweeps[sweepID]!.state == .running {
-            guard sweeps[sweepID]!.counts[.pending, default: 0] > 0 else { continue }
-            for taskID in sweeps[sweepID]!.taskIDs where tasks[taskID]!.state == .pending {
+            while let next = sweeps[sweepID]!.pending.first(where: { availability.bestWorker(for: $0) != nil }) {
+                let taskID = next.taskID
+                let worker = workers[availability.bestWorker(for: next.requirement)!]!
                 let spec = tasks[taskID]!.spec
-                let candidates = workers.values.filter { $0.freeSlots > 0 && $0.runs(spec) && $0.shard(for: spec) != nil }
-                guard let worker = candidates.min(by: { a, b in
-                    a.freeSlots != b.freeSlots ? a.freeSlots > b.freeSlots : a.order < b.order
-                }) else { continue }
                 let shard = worker.shard(for: spec)!
                 let pin = spec.shard.sha256 == nil ? shard.sha256 : nil
                 let attempt = tasks[taskID]!.attempts + 1
                 try store.recordAssignment(taskID: taskID, attempt: attempt, workerName: worker.name,
                                            workerInstance: worker.instanceID, pinnedSHA256: pin, at: now)
+                // Out of the pending queue under its old requirement before the pin changes it.
+                setState(taskID, .running)
                 var task = tasks[taskID]!
                 if let pin { task.spec.shard.sha256 = pin }
                 task.attempts = attempt
@@ -32,11 +39,10 @@ extension Scheduler {
                 task.assignedAt = now
                 task.leaseExpiry = now + configuration.leaseDuration
                 tasks[taskID] = task
-                setState(taskID, .running)
                 bind(taskID, to: worker.id)
                 actions.append(.assign(worker.id, Assignment(task: task.spec, attempt: attempt,
                                                              leaseMilliseconds: configuration.leaseMilliseconds)))
-                if !workers.values.contains(where: { $0.freeSlots > 0 }) { return actions }
+                if availability.totalFreeSlots == 0 { return actions }
             }
         }
         return actions
@@ -69,6 +75,7 @@ extension Scheduler {
     func insertTask(_ task: ScheduledTask) {
         tasks[task.spec.taskID] = task
         sweeps[task.spec.sweepID]!.counts[task.state, default: 0] += 1
+        if task.state == .pending { enqueue(task.spec) }
     }
 
     /// Moves a task to `state`, keeping the sweep's counts right (the only place states change).
@@ -76,6 +83,8 @@ extension Scheduler {
         let task = tasks[taskID]!
         sweeps[task.spec.sweepID]!.counts[task.state, default: 0] -= 1
         sweeps[task.spec.sweepID]!.counts[state, default: 0] += 1
+        if task.state == .pending && state != .pending { dequeue(task.spec) }
+        if task.state != .pending && state == .pending { enqueue(task.spec) }
         tasks[taskID]!.state = state
         if state != .running {
             tasks[taskID]!.leaseExpiry = nil
@@ -87,6 +96,7 @@ extension Scheduler {
     func bind(_ taskID: String, to worker: WorkerID) {
         tasks[taskID]!.workerID = worker
         workers[worker]?.taskIDs.insert(taskID)
+        if let free = workers[worker]?.freeSlots { availability.setFreeSlots(worker, free) }
     }
 
     /// Frees the slot the task held on its connection, if any.
@@ -94,6 +104,33 @@ extension Scheduler {
         guard let worker = tasks[taskID]!.workerID else { return }
         workers[worker]?.taskIDs.remove(taskID)
         tasks[taskID]!.workerID = nil
+        if let free = workers[worker]?.freeSlots { availability.setFreeSlots(worker, free) }
+    }
+
+    /// Adds a worker's connection (its routing ID must not be connected).
+    func connect(_ worker: ConnectedWorker) {
+        workers[worker.id] = worker
+        availability.connect(worker)
+    }
+
+    /// Forgets a worker's connection; its tasks keep pointing at it until the caller moves them.
+    func disconnect(_ id: WorkerID) {
+        workers[id] = nil
+        availability.disconnect(id)
+    }
+
+    /// Queues a task that became pending under what it needs from a worker.
+    private func enqueue(_ spec: TaskSpec) {
+        let requirement = TaskRequirement(spec)
+        sweeps[spec.sweepID]!.pending.insert(index: spec.index, taskID: spec.taskID, requirement: requirement)
+        availability.addDemand(requirement, workers: workers.values)
+    }
+
+    /// Takes a task that stopped being pending out of its queue (same spec as queued).
+    private func dequeue(_ spec: TaskSpec) {
+        let requirement = TaskRequirement(spec)
+        sweeps[spec.sweepID]!.pending.remove(index: spec.index, requirement: requirement)
+        availability.removeDemand(requirement)
     }
 
     /// Marks the sweep finished once every task is done, failed or cancelled.

@@ -21,7 +21,7 @@ extension Scheduler {
         for worker in silent {
             // Forget the connection first: a cancel could not reach it anyway.
             let held = worker.taskIDs.sorted()
-            workers[worker.id] = nil
+            disconnect(worker.id)
             for taskID in held {
                 tasks[taskID]!.workerID = nil
                 actions += try requeue(

@@ -15,10 +15,10 @@ extension Scheduler {
         // The old connection's tasks wait for re-adoption by name, like after a restart.
         for old in workers.values where old.name == name || old.id == id {
             for taskID in old.taskIDs { tasks[taskID]!.workerID = nil }
-            workers[old.id] = nil
+            disconnect(old.id)
         }
-        workers[id] = ConnectedWorker(id: id, name: name, instanceID: instanceID, slots: max(0, slots),
-                                      shards: shards, jobKinds: jobKinds, lastSeen: now, order: nextWorkerOrder)
+        connect(ConnectedWorker(id: id, name: name, instanceID: instanceID, slots: max(0, slots),
+                                shards: shards, jobKinds: jobKinds, lastSeen: now, order: nextWorkerOrder))
         nextWorkerOrder += 1
         knownWorkerNames[id] = name
 

@@ -32,12 +32,18 @@ public final class Scheduler {
         var aggregator: FrontAggregator
         /// Submission order: older sweeps are served first.
         let rank: Int
+        /// Pending tasks by requirement, in index order (kept by `setState`).
+        var pending = PendingTasks()
     }
 
     var sweeps: [String: SweepEntry] = [:]
     var sweepOrder: [String] = []
     var tasks: [String: ScheduledTask] = [:]
+    /// Connected workers. Add and remove them with `connect` and `disconnect`, and
+    /// change their tasks with `bind` and `unbind`, so `availability` stays right.
     var workers: [WorkerID: ConnectedWorker] = [:]
+    /// Free workers ranked per requirement of the pending tasks.
+    var availability = WorkerAvailability()
     /// Names of every connection ever seen, so a result from a worker already
     /// presumed dead is still credited to the right name.
     var knownWorkerNames: [WorkerID: String] = [:]
@@ -117,11 +123,13 @@ public final class Scheduler {
     /// Cancels a sweep: unfinished tasks become cancelled and the workers running
     /// them are told to stop. Cancelling a finished sweep does nothing.
     public func cancel(sweepID: String, now: Double) throws -> [SchedulerAction] {
-        guard let sweep = sweeps[sweepID] else { throw SchedulerError.unknownSweep(sweepID) }
-        guard !sweep.state.isTerminal else { return [] }
+        guard let state = sweeps[sweepID]?.state else { throw SchedulerError.unknownSweep(sweepID) }
+        guard !state.isTerminal else { return [] }
         try store.cancelSweep(sweepID: sweepID, at: now)
         var actions: [SchedulerAction] = []
-        for id in sweep.taskIDs where !tasks[id]!.state.isTerminal {
+        // Only the IDs: a copy of the whole entry would make every `setState` below copy its queues.
+        let taskIDs = sweeps[sweepID]!.taskIDs
+        for id in taskIDs where !tasks[id]!.state.isTerminal {
             if let worker = tasks[id]!.workerID {
                 actions.append(.cancel(worker, taskID: id, reason: "sweep \(sweepID) cancelled"))
             }

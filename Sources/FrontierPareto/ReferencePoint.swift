@@ -22,11 +22,17 @@ public enum ReferencePoint {
         var reference: [String: Double] = [:]
         for (j, objective) in objectives.enumerated() {
             let values = points.map { objective.toMinimization($0[j]) }
-            let worst = values.max()!, best = values.min()!
-            var step = margin * (worst - best)
-            if step <= 0 { step = abs(worst) > 0 ? margin * abs(worst) : margin }
-            reference[objective.name] = objective.direction.fromMinimization(worst + step)
+            reference[objective.name] = derived(worst: values.max()!, best: values.min()!, objective: objective)
         }
         return reference
+    }
+
+    /// One objective's coordinate of the derived reference point, from the worst
+    /// and best values in "to minimise" form; in natural units. Shared with the
+    /// incremental aggregator, which tracks the extremes instead of the points.
+    static func derived(worst: Double, best: Double, objective: Objective) -> Double {
+        var step = margin * (worst - best)
+        if step <= 0 { step = abs(worst) > 0 ? margin * abs(worst) : margin }
+        return objective.direction.fromMinimization(worst + step)
     }
 }
