@@ -4,19 +4,23 @@ import FrontierML
 extension DatasetRecipe {
     /// Reads the recipe's files from `dataDirectory` and prepares the dataset.
     public func load(dataDirectory: String) throws(DataError) -> Dataset {
+        let tables = try readTables(dataDirectory: dataDirectory)
+        return try prepare(table: tables.main, testTable: tables.test)
+    }
+
+    /// Parses the recipe's main file and, when the test split is a file, its test file.
+    func readTables(dataDirectory: String) throws(DataError) -> (main: DelimitedTable, test: DelimitedTable?) {
         let folder = (dataDirectory as NSString).appendingPathComponent(self.folder)
-        let trainPath = (folder as NSString).appendingPathComponent(file)
-        let parser = DelimitedTextParser(format: format)
-        let train = try parser.parse(fileAt: trainPath, displayName: self.folder + "/" + file, columnNames: columnNames)
-        var test: DelimitedTable?
-        if case .file(let testFile, let skip) = testSplit {
-            var testFormat = format
-            testFormat.skipLeadingLines = skip
-            test = try DelimitedTextParser(format: testFormat).parse(
-                fileAt: (folder as NSString).appendingPathComponent(testFile),
-                displayName: self.folder + "/" + testFile, columnNames: columnNames)
+        func parse(_ name: String, format: DelimitedTextFormat) throws(DataError) -> DelimitedTable {
+            try DelimitedTextParser(format: format).parse(
+                fileAt: (folder as NSString).appendingPathComponent(name),
+                displayName: self.folder + "/" + name, columnNames: columnNames)
         }
-        return try prepare(table: train, testTable: test)
+        let main = try parse(file, format: format)
+        guard case .file(let testFile, let skip) = testSplit else { return (main, nil) }
+        var testFormat = format
+        testFormat.skipLeadingLines = skip
+        return (main, try parse(testFile, format: testFormat))
     }
 
     /// Turns parsed tables into a dataset: splits (unless a test table is given),

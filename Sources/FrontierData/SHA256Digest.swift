@@ -36,11 +36,6 @@ public enum SHA256Digest {
         hex(of: Data(hexDigests.map { $0 + "\n" }.joined().utf8))
     }
 
-    /// Whether `text` looks like a SHA-256 hex digest (64 hex digits).
-    public static func isValidHex(_ text: String) -> Bool {
-        text.count == 64 && text.allSatisfy(\.isHexDigit)
-    }
-
     private static func hexString(_ digest: SHA256.Digest) -> String {
         digest.map { byte in
             let s = String(byte, radix: 16)

@@ -66,6 +66,9 @@ public struct ShardManifest: Codable, Equatable, Sendable {
         self.source = source
     }
 
+    /// How reports and workers name the shard, e.g. "adult shard 0 of 2".
+    public var shardName: String { "\(recipe) shard \(shardID) of \(shardCount)" }
+
     // Explicit snake_case keys: the automatic strategy would not read `shard_id` back as `shardID`.
     enum CodingKeys: String, CodingKey {
         case formatVersion = "format_version", dataset, shardID = "shard_id", shardCount = "shard_count", recipe, files
@@ -74,10 +77,15 @@ public struct ShardManifest: Codable, Equatable, Sendable {
 
     /// Pretty, key-sorted JSON with snake_case keys and ISO-8601 dates.
     public func json() throws -> Data {
+        try Self.jsonEncoder.encode(self)
+    }
+
+    /// The encoder of `json()`: also for lists of manifests.
+    public static var jsonEncoder: JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         encoder.dateEncodingStrategy = .iso8601
-        return try encoder.encode(self)
+        return encoder
     }
 
     /// Reads a manifest written by `json()`.

@@ -91,10 +91,8 @@ public struct ShardSplitter: Sendable {
     static func rawRows(of entry: DatasetCatalog.Entry, dataDirectory: String) throws(DataError) -> RawRows {
         switch entry {
         case .recipe(let recipe):
-            let folder = (dataDirectory as NSString).appendingPathComponent(recipe.folder)
-            let table = try DelimitedTextParser(format: recipe.format).parse(
-                fileAt: (folder as NSString).appendingPathComponent(recipe.file),
-                displayName: recipe.folder + "/" + recipe.file, columnNames: recipe.columnNames)
+            let tables = try recipe.readTables(dataDirectory: dataDirectory)
+            let table = tables.main
             switch recipe.testSplit {
             case .holdOut(let fraction, let seed):
                 let split = try DatasetRecipe.holdOut(rows: table.rows.count, fraction: fraction, seed: seed,
@@ -102,13 +100,8 @@ public struct ShardSplitter: Sendable {
                 return RawRows(header: table.columnNames, train: split.train.map { table.rows[$0] },
                                test: split.test.map { table.rows[$0] },
                                source: "\(recipe.file) hold-out \(Int((fraction * 100).rounded()))% (seed \(seed))")
-            case .file(let testFile, let skip):
-                var format = recipe.format
-                format.skipLeadingLines = skip
-                let test = try DelimitedTextParser(format: format).parse(
-                    fileAt: (folder as NSString).appendingPathComponent(testFile),
-                    displayName: recipe.folder + "/" + testFile, columnNames: recipe.columnNames)
-                return RawRows(header: table.columnNames, train: table.rows, test: test.rows,
+            case .file(let testFile, _):
+                return RawRows(header: table.columnNames, train: table.rows, test: tables.test!.rows,
                                source: "\(recipe.file) + \(testFile)")
             }
         case .synthetic(let synthetic):

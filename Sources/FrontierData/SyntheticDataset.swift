@@ -64,9 +64,7 @@ public struct SyntheticDataset: Sendable {
         }
         var targetScale: (mean: Float, std: Float)?
         if kind == .regression {
-            let train = y[..<trainRows].map(Double.init)
-            let mean = train.reduce(0, +) / Double(trainRows)
-            let std = (train.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(trainRows)).squareRoot()
+            let (mean, std) = DatasetRecipe.meanAndDeviation(y[..<trainRows].map(Double.init))
             targetScale = (Float(mean), Float(std))
             y = y.map { Float((Double($0) - mean) / std) }
         }

@@ -6,9 +6,13 @@ import FrontierXAI
 /// The job kinds a Frontier worker and coordinator know.
 public enum FrontierJobs {
     /// Every job kind: `joint`, `stl`, `linear` (training) and `noop` (cluster tests).
-    public static let registry = JobKindRegistry([
-        TrainingJobKind(method: .joint), TrainingJobKind(method: .stl), TrainingJobKind(method: .linear), NoOpJobKind(),
-    ])
+    public static let registry: JobKindRegistry = {
+        let shards = ShardCache()
+        return JobKindRegistry([
+            TrainingJobKind(method: .joint, cache: shards), TrainingJobKind(method: .stl, cache: shards),
+            TrainingJobKind(method: .linear, cache: shards), NoOpJobKind(),
+        ])
+    }()
 }
 
 extension ShardDescriptor {
@@ -16,7 +20,7 @@ extension ShardDescriptor {
     public init(manifest: ShardManifest) {
         self.init(dataset: manifest.dataset, shardID: manifest.shardID, trainRows: manifest.trainRows,
                   testRows: manifest.testRows, sha256: manifest.sha256,
-                  recipe: "\(manifest.recipe) shard \(manifest.shardID) of \(manifest.shardCount): \(manifest.source)")
+                  recipe: "\(manifest.shardName): \(manifest.source)")
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import FrontierML
 import FrontierSweep
 
 /// A job that does no real work (`noop`): it waits `seconds`, optionally fails, and
@@ -58,7 +59,7 @@ public struct NoOpJobKind: JobKind {
             if settings.seconds > 0 {
                 let due = start + .seconds(settings.seconds * Double(step) / Double(steps))
                 let wait = due - ContinuousClock.now
-                if wait > .zero { Thread.sleep(forTimeInterval: Double(wait.components.seconds) + Double(wait.components.attoseconds) * 1e-18) }
+                if wait > .zero { Thread.sleep(forTimeInterval: wait.seconds) }
             }
             if report(TaskProgressReport(step: step, totalSteps: steps, metrics: [:])) == .cancel {
                 throw JobCancelled(taskID: task.taskID)
@@ -68,7 +69,7 @@ public struct NoOpJobKind: JobKind {
         let seconds = (ContinuousClock.now - start)
         return TaskOutcome(objectives: Self.objectives(parameters: task.parameters, seed: task.seed),
                            report: Data("{\"job\":\"noop\"}".utf8),
-                           trainingSeconds: Double(seconds.components.seconds) + Double(seconds.components.attoseconds) * 1e-18,
+                           trainingSeconds: seconds.seconds,
                            evaluationSeconds: 0)
     }
 }

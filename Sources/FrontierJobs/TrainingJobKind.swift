@@ -12,8 +12,14 @@ public struct TrainingJobKind: JobKind {
     private let cache: ShardCache
 
     public init(method: MethodKind) {
+        self.init(method: method, cache: ShardCache())
+    }
+
+    /// - Parameter cache: prepared shards; the registry's kinds share one, so a worker
+    ///   running several methods on a shard parses and holds it once.
+    init(method: MethodKind, cache: ShardCache) {
         self.method = method
-        self.cache = ShardCache()
+        self.cache = cache
     }
 
     public var name: String { method.rawValue }
@@ -38,9 +44,11 @@ public struct TrainingJobKind: JobKind {
 
     /// `mse` for a regression dataset, else `error_rate`; then `global_fidelity`.
     public func defaultObjectives(forDataset dataset: String) -> [String] {
-        var regression = false
-        if case .recipe(let recipe)? = try? DatasetCatalog.entry(named: dataset), case .regression = recipe.target { regression = true }
-        if case .synthetic(let synthetic)? = try? DatasetCatalog.entry(named: dataset) { regression = synthetic.kind == .regression }
+        let regression = switch try? DatasetCatalog.entry(named: dataset) {
+        case .recipe(let recipe)?: if case .regression = recipe.target { true } else { false }
+        case .synthetic(let synthetic)?: synthetic.kind == .regression
+        case nil: false
+        }
         return [regression ? "mse" : "error_rate", "global_fidelity"]
     }
 
@@ -76,8 +84,7 @@ public struct TrainingJobKind: JobKind {
         let run = LocalRun(settings: methodSettings(settings, for: task),
                            evaluation: EvaluationOptions(neighbourhoodPoints: settings.gnfPoints,
                                                          lime: TabularLIME(samples: settings.limeSamples)),
-                           recipeDescription: "\(manifest.recipe) shard \(manifest.shardID) of \(manifest.shardCount) "
-                               + "(sha256 \(manifest.sha256)): \(manifest.source)")
+                           recipeDescription: "\(manifest.shardName) (sha256 \(manifest.sha256)): \(manifest.source)")
         let result: RunReport
         do {
             result = try run.run(on: dataset) { epoch in

@@ -21,9 +21,9 @@ public struct TrainingJobSettings: Codable, Equatable, Sendable {
     /// Perturbed samples per LIME explanation (GNF only).
     public var limeSamples: Int = 1000
     /// How f's weights are drawn (`init`).
-    public var initialisation: WeightInitialisation = MethodSettings(method: .stl).initialisation
+    public var initialisation: WeightInitialisation = MethodSettings.defaultInitialisation
     /// Where g starts in joint training (`surrogate_start`).
-    public var surrogateStart: SurrogateStart = .linearFit
+    public var surrogateStart: SurrogateStart = MethodSettings.defaultSurrogateStart
 
     public init() {}
 

@@ -14,6 +14,11 @@ public enum LinearFit {
             for (w, v) in zip(weights, x) { s += w * Double(v) }
             return s
         }
+
+        /// These coefficients as a linear network (`MLPArchitecture.linear`, one output).
+        public func model(_ architecture: MLPArchitecture) -> MLP {
+            MLP(architecture, parameters: weights.map(Float.init) + [Float(intercept)])
+        }
     }
 
     /// Weighted ridge regression: minimises `sum_i w_i (y_i - b - c.x_i)^2 + ridge |c|^2`

@@ -18,13 +18,11 @@ public struct LocalRun: Sendable {
     }
 
     /// Trains and evaluates. `onEpoch` receives progress and may cancel; a cancelled
-    /// run throws `MethodError.cancelled` instead of spending time on an evaluation
-    /// nobody will read (GNF runs LIME on every sampled test point).
+    /// run throws `MethodError.cancelled` (from `fit`), so no evaluation is spent on it.
     public func run(on dataset: Dataset,
                     onEpoch: (EpochReport) -> TrainingControl = { _ in .proceed }) throws(MethodError) -> RunReport {
         let startedAt = Date()
         let fitted = try settings.fit(dataset, onEpoch: onEpoch)
-        if fitted.history.cancelled { throw .cancelled(afterEpochs: fitted.history.epochs.count) }
         let evaluationStart = ContinuousClock.now
         let metrics = fitted.model.evaluate(on: dataset.test, options: evaluation,
                                             generator: SeededGenerator(seed: settings.seed).derived("evaluation"))

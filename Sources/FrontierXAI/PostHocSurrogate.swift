@@ -14,12 +14,10 @@ public enum PostHocSurrogate {
         let raw = f(features)
         switch task {
         case .regression:
-            let fit = LinearFit.ridge(features, raw.scalars.map(Double.init), ridge: 0)
-            return MLP(architecture, parameters: fit.weights.map(Float.init) + [Float(fit.intercept)])
+            return LinearFit.ridge(features, raw.scalars.map(Double.init), ridge: 0).model(architecture)
         case .binaryClassification:
             let labels = raw.scalars.map { $0 >= 0 ? 1 : 0 }  // logit >= 0  <=>  p >= 0.5
-            let fit = LinearFit.logistic(features, labels: labels)
-            return MLP(architecture, parameters: fit.weights.map(Float.init) + [Float(fit.intercept)])
+            return LinearFit.logistic(features, labels: labels).model(architecture)
         case .multiclass:
             let labels = Metrics.argmaxLabels(raw)
             var generator = generator.derived("post-hoc-surrogate")

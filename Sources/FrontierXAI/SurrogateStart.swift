@@ -30,6 +30,6 @@ public enum SurrogateStart: String, Codable, CaseIterable, Sendable {
         case .multiclass:
             return zero
         }
-        return MLP(architecture, parameters: fit.weights.map(Float.init) + [Float(fit.intercept)])
+        return fit.model(architecture)
     }
 }

@@ -21,14 +21,19 @@ public struct MethodSettings: Codable, Hashable, Sendable {
     public var seed: UInt64
     /// Where the surrogate g starts in joint training.
     public var surrogateStart: SurrogateStart
-    /// How f's (and a randomly started linear model's) weights are drawn. Glorot-uniform
-    /// by default: the paper trained with Keras, whose dense layers draw Glorot-uniform
-    /// unless told otherwise (docs/results compares He-normal).
+    /// How f's (and a randomly started linear model's) weights are drawn.
     public var initialisation: WeightInitialisation
+
+    /// Glorot-uniform: the paper trained with Keras, whose dense layers draw
+    /// Glorot-uniform unless told otherwise (docs/results compares He-normal).
+    public static let defaultInitialisation = WeightInitialisation.glorotUniform
+    /// The closed-form linear model of the data (see `SurrogateStart`).
+    public static let defaultSurrogateStart = SurrogateStart.linearFit
 
     public init(method: MethodKind, alpha: Float? = nil, hiddenWidths: [Int] = [512, 256, 128],
                 activation: Activation = .relu, schedule: TrainingSchedule = .paper, seed: UInt64 = 1,
-                surrogateStart: SurrogateStart = .linearFit, initialisation: WeightInitialisation = .glorotUniform) {
+                surrogateStart: SurrogateStart = defaultSurrogateStart,
+                initialisation: WeightInitialisation = defaultInitialisation) {
         self.method = method
         self.alpha = alpha
         self.hiddenWidths = hiddenWidths
@@ -91,7 +96,8 @@ public struct FittedMethod: Sendable {
 
 extension MethodSettings {
     /// Trains this method on `dataset`'s training split. `onEpoch` sees every epoch
-    /// (progress display) and can cancel the run.
+    /// (progress display) and can cancel the run, which then throws
+    /// `MethodError.cancelled` before any work after training (STL's post-hoc fit).
     public func fit(_ dataset: Dataset,
                     onEpoch: (EpochReport) -> TrainingControl = { _ in .proceed }) throws(MethodError) -> FittedMethod {
         try validate()
@@ -107,21 +113,27 @@ extension MethodSettings {
         case .stl:
             var objective = SupervisedObjective(model: MLP(blackBox, initialisation: initialisation, generator: &initGenerator),
                                                 loss: .standard(for: task), optimiser: adam)
-            let history = trainer.fit(&objective, on: dataset.train, generator: root, onEpoch: onEpoch)
+            let history = try Self.completed(trainer.fit(&objective, on: dataset.train, generator: root, onEpoch: onEpoch))
             let g = PostHocSurrogate.fit(to: objective.model, on: dataset.train.features, task: task, generator: root)
             return FittedMethod(model: ExplainedModel(f: objective.model, g: g, task: task), history: history)
         case .joint:
             let f = MLP(blackBox, initialisation: initialisation, generator: &initGenerator)
             let g = surrogateStart.initialSurrogate(linear, on: dataset.train, task: task)
             var objective = JointObjective(f: f, g: g, alpha: alpha!, task: task, optimiser: adam)
-            let history = trainer.fit(&objective, on: dataset.train, generator: root, onEpoch: onEpoch)
+            let history = try Self.completed(trainer.fit(&objective, on: dataset.train, generator: root, onEpoch: onEpoch))
             return FittedMethod(model: ExplainedModel(f: objective.f, g: objective.g, task: task), history: history)
         case .linear:
             var objective = SupervisedObjective(model: MLP(linear, initialisation: initialisation, generator: &initGenerator),
                                                 loss: .standard(for: task), optimiser: adam)
-            let history = trainer.fit(&objective, on: dataset.train, generator: root, onEpoch: onEpoch)
+            let history = try Self.completed(trainer.fit(&objective, on: dataset.train, generator: root, onEpoch: onEpoch))
             return FittedMethod(model: ExplainedModel(f: objective.model, g: objective.model, task: task),
                                 history: history)
         }
+    }
+
+    /// The history of a training run that was not cancelled.
+    private static func completed(_ history: TrainingHistory) throws(MethodError) -> TrainingHistory {
+        if history.cancelled { throw .cancelled(afterEpochs: history.epochs.count) }
+        return history
     }
 }

@@ -47,10 +47,7 @@ struct DatasetsSplitCommand: ParsableCommand {
             throw SplitFailure(description: "\(error)")
         }
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            encoder.dateEncodingStrategy = .iso8601
-            FileHandle.standardOutput.write(try encoder.encode(manifests))
+            FileHandle.standardOutput.write(try ShardManifest.jsonEncoder.encode(manifests))
             FileHandle.standardOutput.write("\n")
             return
         }

@@ -71,16 +71,17 @@ struct MTLTables {
 
     func render() -> String {
         let alphaColumns = alphas.map { Column.alpha($0) }
+        let settings = reports.first?.provenance.settings
         var out = """
         # Reproduction: Exploring Multi-Task Learning for Explainability
 
         Produced by `\(command)` (Frontier \(FrontierVersion.current)) on \(ISO8601DateFormatter().string(from: Date())).
         Machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(jobs) runs in parallel with 1 OpenBLAS thread each \
         (\(BLAS.configuration)); wall time \(String(format: "%.0f", wallSeconds)) s for \(reports.count) runs.
-        Recipe: MLP \(reports.first.map { $0.provenance.settings.hiddenWidths.map(String.init).joined(separator: "-") } ?? "?"), \
-        ReLU, \(reports.first.map { $0.provenance.settings.initialisation == .heNormal ? "He-normal" : "Glorot-uniform" } ?? "?") \
-        weights, joint g started at \(reports.first.map { $0.provenance.settings.surrogateStart.rawValue } ?? "?"), \
-        \(reports.first.map { Self.describe($0.provenance.settings.schedule) } ?? "?"). Values are mean ± standard deviation over \(seeds) seeds \
+        Recipe: MLP \(settings.map { $0.hiddenWidths.map(String.init).joined(separator: "-") } ?? "?"), \
+        ReLU, \(settings.map { $0.initialisation == .heNormal ? "He-normal" : "Glorot-uniform" } ?? "?") \
+        weights, joint g started at \(settings?.surrogateStart.rawValue ?? "?"), \
+        \(settings.map { Self.describe($0.schedule) } ?? "?"). Values are mean ± standard deviation over \(seeds) seeds \
         (seeds 1-\(seeds)); each seed fixes initialisation, shuffling and the validation split, and for the 80/20 \
         datasets the test split is fixed across seeds. Regression targets are standardised, so MSE is in units of \
         the target's variance. GF and GNF compare f and g on the output scale (probabilities for classification).

@@ -30,10 +30,10 @@ struct RecipeOptions: ParsableArguments {
     var threads: Int = 1
 
     @Option(name: .customLong("init"), help: "Weight initialisation of f: glorot (Keras's default, which the paper's recipe used) or he (He-normal).")
-    var initialisation: WeightInitialisation = .glorotUniform
+    var initialisation: WeightInitialisation = MethodSettings.defaultInitialisation
 
     @Option(help: "Where g starts in joint training: linear-fit (the closed-form linear model of the data) or zero.")
-    var surrogateStart: SurrogateStart = .linearFit
+    var surrogateStart: SurrogateStart = MethodSettings.defaultSurrogateStart
 
     func hiddenWidths() throws -> [Int] {
         if hidden.trimmingCharacters(in: .whitespaces).isEmpty { return [] }
