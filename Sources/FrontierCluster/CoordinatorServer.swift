@@ -286,14 +286,8 @@ public final class CoordinatorServer: @unchecked Sendable {
             case .sweepFinished(let sweepID, let state):
                 guard finishedSweeps.insert(sweepID).inserted else { continue }
                 log("sweep \(sweepID) finished: \(state.rawValue)")
-                if let snapshot = try? scheduler?.snapshot(sweepID: sweepID) {
-                    var update = FrontUpdate()
-                    update.sweepID = sweepID
-                    // The final marker carries no rows and does not advance the sequence.
-                    update.sequence = snapshot.sequence
-                    update.done = true
-                    update.hypervolume = snapshot.hypervolumes.values.first ?? 0
-                    publish(update)
+                if let front = try? scheduler?.front(sweepID: sweepID) {
+                    publish(FrontMessages.finished(sweepID: sweepID, front: front))
                 }
             }
         }

@@ -48,6 +48,18 @@ public enum FrontMessages {
         return update
     }
 
+    /// The marker published when a sweep finishes: no rows, and the sequence number
+    /// of its last change (it does not advance the sequence). Sweeps run on one
+    /// dataset, so the hypervolume is that dataset's.
+    public static func finished(sweepID: String, front: FrontAggregator) -> FrontUpdate {
+        var update = FrontUpdate()
+        update.sweepID = sweepID
+        update.sequence = front.sequence
+        update.done = true
+        update.hypervolume = front.hypervolumes.values.first ?? 0
+        return update
+    }
+
     /// The reply to a snapshot request. Sweeps run on one dataset, so the reference
     /// point and hypervolume are that dataset's.
     public static func snapshot(sweepID: String, snapshot: FrontierPareto.FrontSnapshot, done: Bool) -> FrontierProtocol.FrontSnapshot {

@@ -165,8 +165,13 @@ public final class Scheduler {
 
     /// The sweep's fronts at their current sequence number, for a client starting to tail it.
     public func snapshot(sweepID: String) throws -> FrontSnapshot {
+        try front(sweepID: sweepID).snapshot()
+    }
+
+    /// The sweep's aggregator (a value: reading its sequence or hypervolumes costs no snapshot).
+    public func front(sweepID: String) throws -> FrontAggregator {
         guard let sweep = sweeps[sweepID] else { throw SchedulerError.unknownSweep(sweepID) }
-        return sweep.aggregator.snapshot()
+        return sweep.aggregator
     }
 
     /// A task's scheduling state.

@@ -22,6 +22,8 @@ struct DatasetFront: Sendable {
     let objectives: [Objective]
     /// The caller's reference point for the dataset, possibly partial.
     let fixedReference: [String: Double]
+    /// `fixedReference` when it names every objective: then it is used as is.
+    private let completeFixedReference: [String: Double]?
 
     /// Rows by number, in the order their first result arrived.
     private(set) var rows: [FrontRow] = []
@@ -46,6 +48,8 @@ struct DatasetFront: Sendable {
     init(objectives: [Objective], fixedReference: [String: Double]) {
         self.objectives = objectives
         self.fixedReference = fixedReference
+        self.completeFixedReference = objectives.allSatisfy { fixedReference[$0.name] != nil }
+            ? Dictionary(uniqueKeysWithValues: objectives.map { ($0.name, fixedReference[$0.name]!) }) : nil
         self.plane = objectives.count == 2 ? ParetoPlane() : nil
     }
 
@@ -109,15 +113,12 @@ struct DatasetFront: Sendable {
             flipped.append(number)
         }
 
-        var reference = completeFixedReference ?? [:]
-        if reference.isEmpty, let extremes = plane.extremes() {
-            reference[objectives[0].name] = ReferencePoint.derived(worst: extremes.maxX, best: extremes.minX,
-                                                                   objective: objectives[0])
-            reference[objectives[1].name] = ReferencePoint.derived(worst: extremes.maxY, best: extremes.minY,
-                                                                   objective: objectives[1])
-            for objective in objectives {
-                if let value = fixedReference[objective.name] { reference[objective.name] = value }
-            }
+        let reference = currentReference {
+            guard let extremes = plane.extremes() else { return [:] }
+            return [
+                objectives[0].name: ReferencePoint.derived(worst: extremes.maxX, best: extremes.minX, objective: objectives[0]),
+                objectives[1].name: ReferencePoint.derived(worst: extremes.maxY, best: extremes.minY, objective: objectives[1]),
+            ]
         }
         // Rows off the front before and after add no area: the hypervolume stands
         // unless the front or the reference point moved.
@@ -152,12 +153,7 @@ struct DatasetFront: Sendable {
             flipped.append(number)
         }
 
-        var reference = completeFixedReference ?? ReferencePoint.derived(from: points, objectives: objectives)
-        if completeFixedReference == nil, !reference.isEmpty {
-            for objective in objectives {
-                if let value = fixedReference[objective.name] { reference[objective.name] = value }
-            }
-        }
+        let reference = currentReference { ReferencePoint.derived(from: points, objectives: objectives) }
         referencePoint = reference
         if reference.isEmpty {
             hypervolume = 0
@@ -171,10 +167,17 @@ struct DatasetFront: Sendable {
 
     // MARK: - Helpers
 
-    /// The caller's point, when it names every objective: then it is used as is.
-    private var completeFixedReference: [String: Double]? {
-        guard objectives.allSatisfy({ fixedReference[$0.name] != nil }) else { return nil }
-        return Dictionary(uniqueKeysWithValues: objectives.map { ($0.name, fixedReference[$0.name]!) })
+    /// The reference point for the current rows: the caller's when it names every
+    /// objective, else the `derived` one (empty with no eligible row) with the
+    /// caller's values in place of derived ones.
+    private func currentReference(derived: () -> [String: Double]) -> [String: Double] {
+        if let completeFixedReference { return completeFixedReference }
+        var reference = derived()
+        guard !reference.isEmpty else { return [:] }
+        for objective in objectives {
+            if let value = fixedReference[objective.name] { reference[objective.name] = value }
+        }
+        return reference
     }
 
     /// A row's place in the plane: its two means to minimise, when both are finite.

@@ -39,6 +39,9 @@ public struct FrontAggregator: Sendable {
         seenTaskIDs.contains(taskID)
     }
 
+    /// Each dataset's hypervolume at the current sequence number.
+    public var hypervolumes: [String: Double] { datasets.mapValues(\.hypervolume) }
+
     /// The row for `key`, if any result has been added to it.
     public func row(_ key: FrontRowKey) -> FrontRow? {
         datasets[key.dataset]?.row(key)
@@ -71,6 +74,6 @@ public struct FrontAggregator: Sendable {
         FrontSnapshot(sequence: sequence, objectives: objectives,
                       rows: datasets.keys.sorted().flatMap { datasets[$0]!.rowsInKeyOrder },
                       referencePoints: datasets.mapValues(\.referencePoint),
-                      hypervolumes: datasets.mapValues(\.hypervolume))
+                      hypervolumes: hypervolumes)
     }
 }
