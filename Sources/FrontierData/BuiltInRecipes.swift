@@ -50,14 +50,15 @@ extension DatasetRecipe {
         folder: "titanic", file: "titanic3.csv",
         format: .csv,
         targetColumn: "survived", target: .binary(positive: "1", negative: "0"),
-        categorical: ["sex", "embarked"],
+        categorical: ["pclass", "sex", "embarked"],
         dropped: ["name", "ticket", "cabin", "boat", "body", "home.dest"],
         testSplit: .holdOut(fraction: 0.2, seed: splitSeed),
         documentedRows: (1_309, nil))
 
     public static let autoMPG = DatasetRecipe(
         name: "auto-mpg",
-        summary: "UCI Auto MPG: fuel consumption in miles per gallon (regression; 398 rows)",
+        summary: "UCI Auto MPG: fuel consumption in miles per gallon (regression; 398 rows, of which the 6 "
+            + "without horsepower are dropped, as the paper's preprocessing does)",
         folder: "auto-mpg", file: "auto-mpg.data",
         format: DelimitedTextFormat(separator: .whitespace, hasHeader: false),
         columnNames: ["mpg", "cylinders", "displacement", "horsepower", "weight", "acceleration", "model-year",
@@ -65,6 +66,8 @@ extension DatasetRecipe {
         targetColumn: "mpg", target: .regression(standardised: true),
         categorical: ["origin"],
         dropped: ["car-name"],
+        // The paper's code drops these rows (pandas `dropna()`) before its 80/20 split.
+        missingValues: MissingValues(numeric: .dropRow),
         testSplit: .holdOut(fraction: 0.2, seed: splitSeed),
         documentedRows: (398, nil))
 }

@@ -29,7 +29,9 @@ public struct DatasetRecipe: Sendable {
 
     /// How missing values (the format's `missingMarkers`) are filled.
     public struct MissingValues: Sendable, Equatable {
-        public enum Numeric: String, Sendable { case trainingMean = "training mean", error }
+        /// `dropRow` removes every row missing a numeric feature before the split,
+        /// as pandas' `dropna()` does (the paper's Auto MPG preprocessing).
+        public enum Numeric: String, Sendable { case trainingMean = "training mean", dropRow = "row dropped", error }
         public enum Categorical: String, Sendable { case ownCategory = "own category", error }
         public var numeric: Numeric
         public var categorical: Categorical

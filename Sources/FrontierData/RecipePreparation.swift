@@ -25,7 +25,9 @@ extension DatasetRecipe {
 
     /// Turns parsed tables into a dataset: splits (unless a test table is given),
     /// then encodes features and target with statistics fitted on the training rows.
-    public func prepare(table: DelimitedTable, testTable: DelimitedTable?) throws(DataError) -> Dataset {
+    public func prepare(table parsedTable: DelimitedTable, testTable parsedTestTable: DelimitedTable?) throws(DataError) -> Dataset {
+        let table = droppingIncompleteRows(parsedTable)
+        let testTable = parsedTestTable.map(droppingIncompleteRows)
         if let testTable, testTable.columnNames != table.columnNames {
             throw DataError(file: testTable.source,
                             message: "its columns (\(testTable.columnNames.joined(separator: ", "))) differ from \(table.source)'s")
@@ -204,6 +206,25 @@ extension DatasetRecipe {
                        train: samples(0..<trainRows.count),
                        test: samples(trainRows.count..<ordered.count),
                        targetScale: targetScale, classLabels: classLabels)
+    }
+
+    /// `table` without the rows this recipe drops: those missing a numeric feature
+    /// when `missingValues.numeric` is `.dropRow`; otherwise `table` itself. Applied
+    /// before the split (the shard splitter calls it too), so the test rows are the
+    /// same whether a dataset is loaded whole or from shards.
+    func droppingIncompleteRows(_ table: DelimitedTable) -> DelimitedTable {
+        guard missingValues.numeric == .dropRow else { return table }
+        let excluded = Set(dropped + categorical + [targetColumn])
+        let numeric = table.columnNames.indices.filter { !excluded.contains(table.columnNames[$0]) }
+        var kept = table
+        kept.rows = []
+        kept.lineNumbers = []
+        for (row, line) in zip(table.rows, table.lineNumbers)
+        where !numeric.contains(where: { format.missingMarkers.contains(row[$0]) }) {
+            kept.rows.append(row)
+            kept.lineNumbers.append(line)
+        }
+        return kept
     }
 
     /// The row indices of a seeded hold-out split, each part in file order (so row

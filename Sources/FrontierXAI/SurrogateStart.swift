@@ -15,12 +15,19 @@ public enum SurrogateStart: String, Codable, CaseIterable, Sendable {
     case linearFit = "linear-fit"
     /// All weights and the bias zero: g explains nothing yet.
     case zero
+    /// Glorot-uniform weights and a zero bias, as Keras draws the paper's `Dense(1)`
+    /// explainer.
+    case glorot
 
     /// The initial g for a training split.
     public func initialSurrogate(_ architecture: MLPArchitecture, on train: LabeledSamples,
-                                 task: PredictionTask) -> MLP {
+                                 task: PredictionTask, generator: inout SeededGenerator) -> MLP {
         let zero = MLP(architecture, parameters: [Float](repeating: 0, count: architecture.parameterCount))
-        guard self == .linearFit else { return zero }
+        switch self {
+        case .zero: return zero
+        case .glorot: return MLP(architecture, initialisation: .glorotUniform, generator: &generator)
+        case .linearFit: break
+        }
         let fit: LinearFit.Coefficients
         switch task {
         case .regression:

@@ -118,7 +118,8 @@ extension MethodSettings {
             return FittedMethod(model: ExplainedModel(f: objective.model, g: g, task: task), history: history)
         case .joint:
             let f = MLP(blackBox, initialisation: initialisation, generator: &initGenerator)
-            let g = surrogateStart.initialSurrogate(linear, on: dataset.train, task: task)
+            let g = surrogateStart.initialSurrogate(linear, on: dataset.train, task: task,
+                                                          generator: &initGenerator)
             var objective = JointObjective(f: f, g: g, alpha: alpha!, task: task, optimiser: adam)
             let history = try Self.completed(trainer.fit(&objective, on: dataset.train, generator: root, onEpoch: onEpoch))
             return FittedMethod(model: ExplainedModel(f: objective.f, g: objective.g, task: task), history: history)

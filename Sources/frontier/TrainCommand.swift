@@ -32,7 +32,7 @@ struct RecipeOptions: ParsableArguments {
     @Option(name: .customLong("init"), help: "Weight initialisation of f: glorot (Keras's default, which the paper's recipe used) or he (He-normal).")
     var initialisation: WeightInitialisation = MethodSettings.defaultInitialisation
 
-    @Option(help: "Where g starts in joint training: linear-fit (the closed-form linear model of the data) or zero.")
+    @Option(help: "Where g starts in joint training: linear-fit (the closed-form linear model of the data), zero, or glorot (random, as Keras draws the paper's explainer).")
     var surrogateStart: SurrogateStart = MethodSettings.defaultSurrogateStart
 
     func hiddenWidths() throws -> [Int] {
