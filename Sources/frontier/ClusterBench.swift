@@ -165,10 +165,9 @@ struct ClusterBench: ParsableCommand {
         say("\(simulator.stats.connected) workers connected in \(String(format: "%.2f", connectSeconds)) s; "
             + "submitting \(points * seeds) noop tasks...")
         let client = try ClusterClient(endpoint: endpoint)
+        defer { client.close() }
         let runStart = clock.now
-        guard case .sweepAccepted(let accepted) = try client.request(.sweepSubmit(submit), timeout: .seconds(60)) else {
-            throw BenchFailure("the coordinator did not accept the sweep")
-        }
+        let accepted = try client.submit(submit, timeout: .seconds(60))
         let submitSeconds = (clock.now - runStart).seconds
         let taskCount = Int(accepted.taskCount)
         var sampledPeak = residentConnected
@@ -176,10 +175,8 @@ struct ClusterBench: ParsableCommand {
             sampledPeak = max(sampledPeak, currentResidentMegabytes())
             guard clock.now < deadline, !simulator.stats.failed else {
                 let stats = simulator.stats
-                var request = SweepStatusRequest()
-                request.sweepID = accepted.sweepID
                 let stuck: String
-                if case .sweepStatus(let status)? = try? client.request(.sweepStatusRequest(request)) {
+                if let status = try? client.status(sweepID: accepted.sweepID) {
                     stuck = status.sweeps.flatMap { $0.stuck.map(\.reason) }.joined(separator: "; ")
                 } else {
                     stuck = "no status"

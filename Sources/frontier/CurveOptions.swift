@@ -19,12 +19,9 @@ struct CurveClientOptions: ParsableArguments {
                                valueName: "file"))
     var keyFile: String?
 
-    // One resolution per process: `tail` makes several requests and must not make up a new
-    // ephemeral key (or print the note about it) for each.
-    nonisolated(unsafe) private static var resolved: [String: CurveClientCredentials] = [:]
-
     /// The credentials to use, or nil for plain TCP. `announce` receives the
-    /// one-line summary (e.g. that the client key is ephemeral).
+    /// one-line summary (e.g. that the client key is ephemeral). Each call loads the
+    /// keys again (and makes up a new ephemeral key), so a command calls it once.
     func credentials(announce: (String) -> Void = CurveClientOptions.note) throws -> CurveClientCredentials? {
         let environment = ProcessInfo.processInfo.environment
         let server = serverKey ?? environment["FRONTIER_CURVE_SERVER_KEY"].flatMap { $0.isEmpty ? nil : $0 }
@@ -35,14 +32,11 @@ struct CurveClientOptions: ParsableArguments {
             }
             return nil
         }
-        let cacheKey = server + "\u{0}" + (key ?? "")
-        if let cached = Self.resolved[cacheKey] { return cached }
         guard ZMQ.hasCurve else { throw ValidationError("this libzmq was built without CURVE support") }
         let credentials: CurveClientCredentials
         do { credentials = try CurveClientCredentials.load(serverKey: server, keyFile: key) } catch {
             throw KeyProblem("\(error)")
         }
-        Self.resolved[cacheKey] = credentials
         if credentials.isEphemeral { announce(credentials.summary) }
         return credentials
     }

@@ -4,26 +4,6 @@ import FrontierCluster
 import FrontierPareto
 import FrontierProtocol
 
-/// `--coordinator`, `--timeout` and the CURVE options, shared by the client commands.
-struct CoordinatorOptions: ParsableArguments {
-    @Option(help: "The coordinator's ROUTER endpoint.")
-    var coordinator = "tcp://127.0.0.1:5555"
-
-    @Option(help: "Seconds to wait for the coordinator's reply.")
-    var timeout: Double = 10
-
-    @OptionGroup var curve: CurveClientOptions
-
-    func request(_ body: Envelope.Body) throws -> Envelope.Body {
-        do {
-            return try ClusterClient(endpoint: coordinator, curve: try curve.credentials())
-                .request(body, timeout: .milliseconds(Int(timeout * 1000)))
-        } catch let error as ClusterClient.ClientError {
-            throw ValidationError(error.description)
-        }
-    }
-}
-
 struct SweepCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sweep",
@@ -59,9 +39,7 @@ struct SweepSubmitCommand: ParsableCommand {
         var submit = SweepSubmit()
         submit.spec = text
         submit.specFormat = "yaml"
-        guard case .sweepAccepted(let accepted) = try options.request(.sweepSubmit(submit)) else {
-            throw ValidationError("the coordinator answered with something other than SweepAccepted")
-        }
+        let accepted = try options.withClient(curve: try options.curve.credentials()) { try $0.submit(submit) }
         if json {
             print(#"{"sweep_id":"\#(accepted.sweepID)","tasks":\#(accepted.taskCount)}"#)
         } else {
@@ -90,11 +68,7 @@ struct SweepStatusCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        var request = SweepStatusRequest()
-        request.sweepID = sweep ?? ""
-        guard case .sweepStatus(let status) = try options.request(.sweepStatusRequest(request)) else {
-            throw ValidationError("the coordinator answered with something other than SweepStatus")
-        }
+        let status = try options.withClient(curve: try options.curve.credentials()) { try $0.status(sweepID: sweep) }
         if json {
             print(try status.jsonString())
             return
@@ -132,9 +106,7 @@ struct SweepCancelCommand: ParsableCommand {
     @OptionGroup var options: CoordinatorOptions
 
     func run() throws {
-        var cancel = SweepCancel()
-        cancel.sweepID = sweep
-        _ = try options.request(.sweepCancel(cancel))
+        try options.withClient(curve: try options.curve.credentials()) { try $0.cancel(sweepID: sweep) }
         print("cancelled \(sweep)")
     }
 }
@@ -169,7 +141,7 @@ struct SweepExportCommand: ParsableCommand {
     @OptionGroup var options: CoordinatorOptions
 
     func run() throws {
-        let snapshot = try FrontFetch.snapshot(sweep, options: options)
+        let snapshot = try options.withClient(curve: try options.curve.credentials()) { try $0.front(sweepID: sweep) }
         let objectives = FrontMessages.objectives(of: snapshot)
         let rows = snapshot.rows.map(\.paretoRow)
         let text: String
@@ -190,16 +162,5 @@ struct SweepExportCommand: ParsableCommand {
         } else {
             print(text, terminator: text.hasSuffix("\n") ? "" : "\n")
         }
-    }
-}
-
-enum FrontFetch {
-    static func snapshot(_ sweep: String, options: CoordinatorOptions) throws -> FrontierProtocol.FrontSnapshot {
-        var request = FrontSnapshotRequest()
-        request.sweepID = sweep
-        guard case .frontSnapshot(let snapshot) = try options.request(.frontSnapshotRequest(request)) else {
-            throw ValidationError("the coordinator answered with something other than FrontSnapshot")
-        }
-        return snapshot
     }
 }

@@ -37,16 +37,24 @@ struct TailCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let sweepID = try sweep ?? latestSweep()
+        // Resolved once: the requests and the subscriber use the same keys, and an ephemeral key is announced once.
+        let curve = try options.curve.credentials()
+        try options.withClient(curve: curve) { client in try follow(client, curve: curve) }
+    }
+
+    /// Subscribes, then keeps a `FrontView` current from updates, asking `client` for a
+    /// snapshot at the start, after a gap and when the updates fall quiet.
+    private func follow(_ client: ClusterClient, curve: CurveClientCredentials?) throws {
+        let sweepID = try sweep ?? latestSweep(client)
         let context = try ZMQContext()
         let subscriber = try context.socket(.sub)
         defer { subscriber.close(); context.shutdown() }
         // The PUB socket is a CURVE server too when the coordinator runs CURVE (same keys, same allowlist).
-        try subscriber.secure(with: try options.curve.credentials())
+        try subscriber.secure(with: curve)
         try subscriber.connect(publish)
         try subscriber.subscribe(FrontTopic.for(sweepID: sweepID))
         let codec = EnvelopeCodec()
-        var view = FrontView(sweepID: sweepID, snapshot: try FrontFetch.snapshot(sweepID, options: options))
+        var view = FrontView(sweepID: sweepID, snapshot: try client.front(sweepID: sweepID))
         emit(view, change: nil)
         var lastHeard = ContinuousClock.now
         while !(untilDone && view.done) {
@@ -59,14 +67,14 @@ struct TailCommand: ParsableCommand {
                     case .stale: break
                     case .gap:
                         // An update was missed (slow joiner, dropped message): start again from a snapshot.
-                        view = FrontView(sweepID: sweepID, snapshot: try FrontFetch.snapshot(sweepID, options: options))
+                        view = FrontView(sweepID: sweepID, snapshot: try client.front(sweepID: sweepID))
                         emit(view, change: nil)
                     }
                 }
             } else if ContinuousClock.now - lastHeard > .seconds(5) {
                 // Quiet for a while: refresh from a snapshot in case the final update was missed.
                 lastHeard = .now
-                let fresh = FrontView(sweepID: sweepID, snapshot: try FrontFetch.snapshot(sweepID, options: options))
+                let fresh = FrontView(sweepID: sweepID, snapshot: try client.front(sweepID: sweepID))
                 if fresh.sequence != view.sequence || fresh.done != view.done {
                     view = fresh
                     emit(view, change: nil)
@@ -75,9 +83,9 @@ struct TailCommand: ParsableCommand {
         }
     }
 
-    private func latestSweep() throws -> String {
-        guard case .sweepStatus(let status) = try options.request(.sweepStatusRequest(SweepStatusRequest())),
-              let last = status.sweeps.last(where: { $0.state == .running }) ?? status.sweeps.last else {
+    private func latestSweep(_ client: ClusterClient) throws -> String {
+        let status = try client.status(sweepID: nil)
+        guard let last = status.sweeps.last(where: { $0.state == .running }) ?? status.sweeps.last else {
             throw ValidationError("the coordinator has no sweeps yet; submit one with `frontier sweep submit FILE`")
         }
         return last.sweepID

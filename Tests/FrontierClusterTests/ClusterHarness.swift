@@ -243,24 +243,15 @@ final class TestCluster: @unchecked Sendable {
     }
 
     func status(_ sweepID: String, timeout: Duration = .seconds(3)) throws -> SweepSummary {
-        var request = SweepStatusRequest()
-        request.sweepID = sweepID
-        guard case .sweepStatus(let status) = try ClusterClient(endpoint: coordinator.router, curve: clientCurve)
-            .request(.sweepStatusRequest(request), timeout: timeout),
-            let summary = status.sweeps.first else {
+        guard let summary = try ClusterClient(endpoint: coordinator.router, curve: clientCurve)
+            .status(sweepID: sweepID, timeout: timeout).sweeps.first else {
             throw HarnessError.unexpected("no status for \(sweepID)")
         }
         return summary
     }
 
     func snapshot(_ sweepID: String, timeout: Duration = .seconds(3)) throws -> FrontierProtocol.FrontSnapshot {
-        var request = FrontSnapshotRequest()
-        request.sweepID = sweepID
-        guard case .frontSnapshot(let snapshot) = try ClusterClient(endpoint: coordinator.router, curve: clientCurve)
-            .request(.frontSnapshotRequest(request), timeout: timeout) else {
-            throw HarnessError.unexpected("no snapshot for \(sweepID)")
-        }
-        return snapshot
+        try ClusterClient(endpoint: coordinator.router, curve: clientCurve).front(sweepID: sweepID, timeout: timeout)
     }
 
     /// Polls until the sweep has ended (done or cancelled); throws on timeout.

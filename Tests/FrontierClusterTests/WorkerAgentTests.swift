@@ -50,9 +50,10 @@ final class FakeCoordinator {
         return nil
     }
 
-    func send(_ body: Envelope.Body, to id: Data) throws {
+    /// Sends `body` to the peer `id`; `inReplyTo` makes it the reply to that message id.
+    func send(_ body: Envelope.Body, to id: Data, inReplyTo: UInt64 = 0) throws {
         nextID += 1
-        try router.send(Framing.Routed(routingID: id, envelope: try codec.encode(body, messageID: nextID)).frames)
+        try router.send(Framing.Routed(routingID: id, envelope: try codec.encode(body, messageID: nextID, inReplyTo: inReplyTo)).frames)
     }
 
     func close() { router.close(); context.shutdown() }

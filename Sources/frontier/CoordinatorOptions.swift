@@ -1,0 +1,26 @@
+import ArgumentParser
+import FrontierCluster
+
+/// `--coordinator`, `--timeout` and the CURVE options, shared by the client commands.
+struct CoordinatorOptions: ParsableArguments {
+    @Option(help: "The coordinator's ROUTER endpoint.")
+    var coordinator = "tcp://127.0.0.1:5555"
+
+    @Option(help: "Seconds to wait for the coordinator's reply.")
+    var timeout: Double = 10
+
+    @OptionGroup var curve: CurveClientOptions
+
+    /// Runs `body` with one client for all of a command's requests, closed when `body` returns.
+    /// `curve` comes from the command's single `curve.credentials()` call (`tail` also secures
+    /// its subscriber with it). The client's errors are reported as `ValidationError`s.
+    func withClient<T>(curve credentials: CurveClientCredentials?, _ body: (ClusterClient) throws -> T) throws -> T {
+        let client = try ClusterClient(endpoint: coordinator, curve: credentials, timeout: .milliseconds(Int(timeout * 1000)))
+        defer { client.close() }
+        do {
+            return try body(client)
+        } catch let error as ClusterClient.ClientError {
+            throw ValidationError(error.description)
+        }
+    }
+}
