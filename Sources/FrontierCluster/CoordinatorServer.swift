@@ -58,7 +58,6 @@ public final class CoordinatorServer: @unchecked Sendable {
     private var authenticator: ZMQZapHandler?
     private var scheduler: Scheduler?
     private var nextMessageID: UInt64 = 1
-    private var finishedSweeps: Set<String> = []
 
     public init(configuration: CoordinatorConfiguration, registry: JobKindRegistry,
                 log: @escaping @Sendable (String) -> Void = { _ in }) {
@@ -87,7 +86,6 @@ public final class CoordinatorServer: @unchecked Sendable {
         self.authenticator = authenticator
         self.context = context
         self.scheduler = scheduler
-        for status in scheduler.status() where status.state != .running { finishedSweeps.insert(status.sweepID) }
         log("coordinator on \(boundEndpoints.router), publishing on \(boundEndpoints.publisher), state in "
             + "\(store.path) (\(scheduler.status().count) sweeps restored)")
     }
@@ -221,7 +219,7 @@ public final class CoordinatorServer: @unchecked Sendable {
         case .frontSnapshotRequest(let request):
             do {
                 let snapshot = try scheduler.snapshot(sweepID: request.sweepID)
-                let done = scheduler.status(sweepID: request.sweepID).first.map { $0.state != .running } ?? false
+                let done = scheduler.state(sweepID: request.sweepID)?.isTerminal ?? false
                 reply(.frontSnapshot(FrontMessages.snapshot(sweepID: request.sweepID, snapshot: snapshot, done: done)),
                       to: worker, for: envelope)
             } catch {
@@ -259,7 +257,7 @@ public final class CoordinatorServer: @unchecked Sendable {
         let base = String(name.lowercased().map { $0.isLetter || $0.isNumber || $0 == "-" ? $0 : "-" }.prefix(40))
         while true {
             let id = "\(base)-\(String(UInt32.random(in: 0...0xFFFFFF), radix: 16))"
-            if scheduler?.status(sweepID: id).isEmpty ?? true { return id }
+            if scheduler?.state(sweepID: id) == nil { return id }
         }
     }
 
@@ -284,7 +282,6 @@ public final class CoordinatorServer: @unchecked Sendable {
                 publish(FrontMessages.update(sweepID: sweepID, change: change, done: false))
                 if let arrivedAt { onFrontChange?(ContinuousClock.now - arrivedAt) }
             case .sweepFinished(let sweepID, let state):
-                guard finishedSweeps.insert(sweepID).inserted else { continue }
                 log("sweep \(sweepID) finished: \(state.rawValue)")
                 if let front = try? scheduler?.front(sweepID: sweepID) {
                     publish(FrontMessages.finished(sweepID: sweepID, front: front))
