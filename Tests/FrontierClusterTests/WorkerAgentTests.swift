@@ -116,6 +116,24 @@ struct WorkerAgentTests {
         #expect(third == nil)
     }
 
+    @Test("A job reporting a thousand steps at once sends a handful of progress messages, the last step included")
+    func throttlesProgress() throws {
+        let coordinator = try FakeCoordinator()
+        defer { coordinator.close() }
+        let (agent, _) = try startWorker(coordinator.endpoint, job: CountingJob(steps: 1_000))
+        defer { agent.stop() }
+        let hello = try #require(try coordinator.receive { if case .hello = $0 { true } else { false } })
+        try coordinator.send(.taskAssign(assignment("s1/0", x: 2)), to: hello.0)
+        var steps: [UInt32] = []
+        var result: TaskResult?
+        while result == nil, let (_, e) = try coordinator.receive(where: { _ in true }) {
+            if case .progress(let p) = e.body { steps.append(p.step) }
+            if case .taskResult(let r) = e.body { result = r }
+        }
+        #expect(result?.objectives == ["loss": 4])
+        #expect(steps.first == 1 && steps.last == 1_000 && steps.count <= 10, "\(steps.count) progress messages")
+    }
+
     @Test("A task for a shard the worker lacks fails at once, and a cancel stops a running task")
     func refusesAndCancels() throws {
         let coordinator = try FakeCoordinator()
