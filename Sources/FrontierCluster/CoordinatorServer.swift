@@ -2,6 +2,7 @@ import Foundation
 import FrontierCoordinator
 import FrontierPareto
 import FrontierProtocol
+import FrontierSupport
 import FrontierSweep
 import FrontierTransport
 

@@ -1,5 +1,6 @@
 import Foundation
 import FrontierProtocol
+import FrontierSupport
 import FrontierSweep
 import FrontierTransport
 
@@ -75,11 +76,4 @@ struct TaskExecution: @unchecked Sendable {
 
 struct CancelledByCoordinator: Error, CustomStringConvertible {
     var description: String { "cancelled" }
-}
-
-extension Duration {
-    var seconds: Double {
-        let (s, atto) = components
-        return Double(s) + Double(atto) * 1e-18
-    }
 }

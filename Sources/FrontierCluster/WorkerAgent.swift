@@ -1,5 +1,6 @@
 import Foundation
 import FrontierProtocol
+import FrontierSupport
 import FrontierSweep
 import FrontierTransport
 
