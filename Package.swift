@@ -2,6 +2,7 @@
 import PackageDescription
 
 // Layering (each layer imports only the ones above it):
+//   FrontierSupport  standard-library additions both stacks share (Duration.seconds); no dependencies
 //   CBLAS          system BLAS/LAPACK (OpenBLAS) through pkg-config
 //   CKernels       vectorised element-wise kernels in C (optimiser update, activations)
 //   FrontierML     numerics: matrices, layers, losses, optimisers, training loop, metrics
@@ -46,7 +47,8 @@ let package = Package(
         ),
         // Element-wise kernels (Adam, ReLU) in C: vectorised for AVX-512/AVX2 with runtime dispatch.
         .target(name: "CKernels", cSettings: [.unsafeFlags(["-O3", "-fno-math-errno"])]),
-        .target(name: "FrontierML", dependencies: ["CBLAS", "CKernels"]),
+        .target(name: "FrontierSupport"),
+        .target(name: "FrontierML", dependencies: ["CBLAS", "CKernels", "FrontierSupport"]),
         .target(
             name: "FrontierProtocol",
             dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")]
@@ -61,7 +63,8 @@ let package = Package(
             dependencies: ["FrontierSweep", "FrontierPareto", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(name: "FrontierCluster",
-                dependencies: ["FrontierSweep", "FrontierProtocol", "FrontierTransport", "FrontierPareto", "FrontierCoordinator"]),
+                dependencies: ["FrontierSweep", "FrontierProtocol", "FrontierTransport", "FrontierPareto", "FrontierCoordinator",
+                               "FrontierSupport"]),
         // Job kinds: how each explanation method runs as a cluster task on a local shard.
         .target(name: "FrontierJobs", dependencies: ["FrontierSweep", "FrontierXAI", "FrontierData", "FrontierML"]),
         .executableTarget(

@@ -2,6 +2,7 @@ import Foundation
 import FrontierCoordinator
 import FrontierPareto
 import FrontierProtocol
+import FrontierSupport
 import FrontierSweep
 import FrontierTransport
 
@@ -15,18 +16,15 @@ public struct CoordinatorConfiguration: Sendable {
     public var stateDirectory: String
     /// A worker silent for this long loses its leases (its tasks are requeued).
     public var leaseDuration: Duration
-    /// Largest accepted frame; a larger one makes libzmq drop that peer's connection.
-    public var maxFrameBytes: Int
     /// CURVE encryption (and optionally an allowlist of client keys) on both sockets; nil = plain TCP.
     public var curve: CurveServerSettings?
 
     public init(bind: String, publish: String, stateDirectory: String, leaseDuration: Duration = .seconds(15),
-                maxFrameBytes: Int = ProtocolLimits.default.maxEnvelopeBytes, curve: CurveServerSettings? = nil) {
+                curve: CurveServerSettings? = nil) {
         self.bind = bind
         self.publish = publish
         self.stateDirectory = stateDirectory
         self.leaseDuration = leaseDuration
-        self.maxFrameBytes = maxFrameBytes
         self.curve = curve
     }
 }
@@ -36,7 +34,7 @@ public struct CoordinatorConfiguration: Sendable {
 /// every message and timer tick goes through the scheduler on the thread that
 /// called `run`, so its state needs no locks.
 ///
-/// Peers are untrusted: a frame that fails to decode or validate is counted and
+/// Peers are untrusted: a frame that fails to decode or validate is logged and
 /// answered with an `Error` naming the problem (when the peer can be addressed),
 /// and the loop goes on serving everyone else.
 public final class CoordinatorServer: @unchecked Sendable {
@@ -44,8 +42,6 @@ public final class CoordinatorServer: @unchecked Sendable {
     public let registry: JobKindRegistry
     /// Endpoints actually bound (ephemeral ports resolved), available once `start` returned.
     public private(set) var boundEndpoints: (router: String, publisher: String) = ("", "")
-    /// Frames refused since start (bad bytes, wrong version, invalid content, unknown peer).
-    public private(set) var refusedFrames = 0
     /// Called once per applied front change, with the time since the result arrived (benchmarks).
     public var onFrontChange: (@Sendable (Duration) -> Void)?
 
@@ -58,7 +54,6 @@ public final class CoordinatorServer: @unchecked Sendable {
     private var authenticator: ZMQZapHandler?
     private var scheduler: Scheduler?
     private var nextMessageID: UInt64 = 1
-    private var finishedSweeps: Set<String> = []
 
     public init(configuration: CoordinatorConfiguration, registry: JobKindRegistry,
                 log: @escaping @Sendable (String) -> Void = { _ in }) {
@@ -87,7 +82,6 @@ public final class CoordinatorServer: @unchecked Sendable {
         self.authenticator = authenticator
         self.context = context
         self.scheduler = scheduler
-        for status in scheduler.status() where status.state != .running { finishedSweeps.insert(status.sweepID) }
         log("coordinator on \(boundEndpoints.router), publishing on \(boundEndpoints.publisher), state in "
             + "\(store.path) (\(scheduler.status().count) sweeps restored)")
     }
@@ -95,7 +89,8 @@ public final class CoordinatorServer: @unchecked Sendable {
     private func bindSockets(in context: ZMQContext, security: CoordinatorSecurity) throws {
         let router = try context.socket(.router)
         try security.secure(router)
-        try router.set(.maxMessageSize, configuration.maxFrameBytes)
+        // A frame larger than the codec accepts makes libzmq drop that peer's connection.
+        try router.set(.maxMessageSize, codec.limits.maxEnvelopeBytes)
         // Workers are addressed by routing id; sending to one that vanished must fail, not block.
         try router.set(.routerMandatory, true)
         try router.set(.sendHighWaterMark, 10_000)
@@ -154,7 +149,6 @@ public final class CoordinatorServer: @unchecked Sendable {
         do {
             (routingID, envelope) = try codec.decode(routerMessage: frames)
         } catch {
-            refusedFrames += 1
             // Answer when the peer can be addressed (a routing id and one more frame).
             if frames.count >= 2, !frames[0].isEmpty {
                 let reply = codec.errorReply(for: error, inReplyTo: codec.messageID(ofRejected: frames[frames.count - 1]),
@@ -221,14 +215,13 @@ public final class CoordinatorServer: @unchecked Sendable {
         case .frontSnapshotRequest(let request):
             do {
                 let snapshot = try scheduler.snapshot(sweepID: request.sweepID)
-                let done = scheduler.status(sweepID: request.sweepID).first.map { $0.state != .running } ?? false
+                let done = scheduler.state(sweepID: request.sweepID)?.isTerminal ?? false
                 reply(.frontSnapshot(FrontMessages.snapshot(sweepID: request.sweepID, snapshot: snapshot, done: done)),
                       to: worker, for: envelope)
             } catch {
                 replyError(.notFound, "\(error)", to: worker, for: envelope)
             }
         default:
-            refusedFrames += 1
             replyError(.invalidRequest, "the coordinator does not accept \(envelope.body?.messageName ?? "an empty message")",
                        to: worker, for: envelope)
         }
@@ -259,7 +252,7 @@ public final class CoordinatorServer: @unchecked Sendable {
         let base = String(name.lowercased().map { $0.isLetter || $0.isNumber || $0 == "-" ? $0 : "-" }.prefix(40))
         while true {
             let id = "\(base)-\(String(UInt32.random(in: 0...0xFFFFFF), radix: 16))"
-            if scheduler?.status(sweepID: id).isEmpty ?? true { return id }
+            if scheduler?.state(sweepID: id) == nil { return id }
         }
     }
 
@@ -284,7 +277,6 @@ public final class CoordinatorServer: @unchecked Sendable {
                 publish(FrontMessages.update(sweepID: sweepID, change: change, done: false))
                 if let arrivedAt { onFrontChange?(ContinuousClock.now - arrivedAt) }
             case .sweepFinished(let sweepID, let state):
-                guard finishedSweeps.insert(sweepID).inserted else { continue }
                 log("sweep \(sweepID) finished: \(state.rawValue)")
                 if let front = try? scheduler?.front(sweepID: sweepID) {
                     publish(FrontMessages.finished(sweepID: sweepID, front: front))
@@ -310,7 +302,6 @@ public final class CoordinatorServer: @unchecked Sendable {
     }
 
     private func refuseUnknown(_ worker: WorkerID, _ envelope: Envelope) {
-        refusedFrames += 1
         replyError(.notFound, "unknown worker: send Hello first", to: worker, for: envelope)
     }
 

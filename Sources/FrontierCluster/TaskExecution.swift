@@ -1,11 +1,16 @@
 import Foundation
 import FrontierProtocol
+import FrontierSupport
 import FrontierSweep
 import FrontierTransport
 
 /// One task attempt running on its own thread. It reports to the worker's network
 /// thread through its own PUSH socket (ZeroMQ sockets are not shared across threads).
 struct TaskExecution: @unchecked Sendable {
+    /// Progress reports closer together than this are dropped (except a task's last step): a fast
+    /// job reporting every few milliseconds must not flood the coordinator.
+    static let progressInterval: Duration = .milliseconds(200)
+
     let task: TaskSpec
     let attempt: Int
     let kind: any JobKind
@@ -24,15 +29,24 @@ struct TaskExecution: @unchecked Sendable {
             if let bytes = try? codec.encode(body, messageID: 0) { try? push.send(bytes) }
         }
         let start = ContinuousClock.now
+        var lastProgress: ContinuousClock.Instant?
         do {
             let outcome = try kind.run(task, on: shard) { report in
+                let step = UInt32(clamping: max(0, report.step))
+                let totalSteps = UInt32(clamping: max(report.step, report.totalSteps))
+                let now = ContinuousClock.now
+                // Throttled before anything is built or encoded; the last step always goes out.
+                if step < totalSteps, let last = lastProgress, now - last < Self.progressInterval {
+                    return cancelled.contains(task.taskID) ? .cancel : .proceed
+                }
+                lastProgress = now
                 var progress = TaskProgress()
                 progress.taskID = task.taskID
                 progress.attempt = UInt32(attempt)
-                progress.step = UInt32(clamping: max(0, report.step))
-                progress.totalSteps = UInt32(clamping: max(report.step, report.totalSteps))
+                progress.step = step
+                progress.totalSteps = totalSteps
                 progress.metrics = report.metrics
-                progress.elapsedMs = UInt64((ContinuousClock.now - start).seconds * 1000)
+                progress.elapsedMs = UInt64((now - start).seconds * 1000)
                 post(.progress(progress))
                 return cancelled.contains(task.taskID) ? .cancel : .proceed
             }
@@ -62,11 +76,4 @@ struct TaskExecution: @unchecked Sendable {
 
 struct CancelledByCoordinator: Error, CustomStringConvertible {
     var description: String { "cancelled" }
-}
-
-extension Duration {
-    var seconds: Double {
-        let (s, atto) = components
-        return Double(s) + Double(atto) * 1e-18
-    }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import FrontierProtocol
+import FrontierSupport
 import FrontierSweep
 import FrontierTransport
 
@@ -27,13 +28,10 @@ public final class WorkerAgent: @unchecked Sendable {
 
     // Network-thread state.
     private var dealer: ZMQSocket?
-    private var running: [String: Int] = [:]            // task id -> attempt
-    private var threads: [String: Thread] = [:]
+    /// Task id -> attempt of each task whose thread has not reported its end (result or failure).
+    private var running: [String: Int] = [:]
     private var outbox: [String: (envelope: Envelope, sentAt: ContinuousClock.Instant)] = [:]
     private var nextMessageID: UInt64 = 1
-    /// When each running task's progress was last forwarded (progress is throttled: a fast
-    /// job reporting every few milliseconds must not flood the coordinator).
-    private var lastProgress: [String: ContinuousClock.Instant] = [:]
     private var lastHeard = ContinuousClock.now
     /// Whether the coordinator has said anything on the current connection (so it has our Hello).
     private var introduced = false
@@ -113,7 +111,7 @@ public final class WorkerAgent: @unchecked Sendable {
         // Shutting down: cancel what runs and give task threads a moment to finish.
         for id in running.keys { cancelled.insert(id) }
         let deadline = ContinuousClock.now + .seconds(5)
-        while !threads.isEmpty, ContinuousClock.now < deadline {
+        while !running.isEmpty, ContinuousClock.now < deadline {
             try? drainTaskEvents(pull)
             Thread.sleep(forTimeInterval: 0.01)
         }
@@ -251,7 +249,6 @@ public final class WorkerAgent: @unchecked Sendable {
         let thread = Thread { execution.run() }
         thread.name = "task \(task.taskID)"
         thread.stackSize = 16 << 20
-        threads[task.taskID] = thread
         thread.start()
     }
 
@@ -269,12 +266,7 @@ public final class WorkerAgent: @unchecked Sendable {
                 finish(failure.taskID)
                 outbox[failure.taskID] = (envelope, ContinuousClock.now)
                 log("failed \(failure.taskID): \(failure.reason)")
-            case .progress(let progress):
-                let now = ContinuousClock.now
-                if progress.step < progress.totalSteps, let last = lastProgress[progress.taskID],
-                   now - last < .milliseconds(200) { continue }
-                lastProgress[progress.taskID] = now
-            default: break
+            default: break  // progress, already throttled by its task thread, is forwarded as is
             }
             if let dealer {
                 var forwarded = envelope
@@ -287,8 +279,6 @@ public final class WorkerAgent: @unchecked Sendable {
 
     private func finish(_ taskID: String) {
         running[taskID] = nil
-        threads[taskID] = nil
-        lastProgress[taskID] = nil
         cancelled.remove(taskID)
     }
 }

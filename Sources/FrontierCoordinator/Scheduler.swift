@@ -163,6 +163,9 @@ public final class Scheduler {
         }
     }
 
+    /// A sweep's state, nil for an unknown sweep: what `status` reports without counting tasks.
+    public func state(sweepID: String) -> SweepState? { sweeps[sweepID]?.state }
+
     /// The sweep's fronts at their current sequence number, for a client starting to tail it.
     public func snapshot(sweepID: String) throws -> FrontSnapshot {
         try front(sweepID: sweepID).snapshot()

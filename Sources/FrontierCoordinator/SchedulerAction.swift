@@ -32,6 +32,7 @@ public enum SchedulerAction: Sendable, Equatable {
     case ack(WorkerID, taskID: String)
     /// Publish a front change of a sweep to the clients tailing it.
     case publish(sweepID: String, FrontChange)
-    /// The sweep has reached a final state.
+    /// The sweep has reached a final state. Emitted once per sweep: never again for it, not even
+    /// after a restart (a sweep restored finished, or repaired on restore, emits none).
     case sweepFinished(sweepID: String, SweepState)
 }

@@ -1,3 +1,7 @@
+// Duration.seconds lives in FrontierSupport, shared with the cluster side, which must not import the
+// numerics; re-exported so every importer of FrontierML keeps seeing it as before.
+@_exported import FrontierSupport
+
 /// Something the trainer can fit: a model (or several) with its loss and optimiser state.
 ///
 /// Conforming types are value types, so the trainer snapshots the best epoch by
@@ -104,13 +108,5 @@ public struct Trainer: Sendable {
         history.bestValidationLoss = stopping.bestLoss
         history.seconds = (ContinuousClock.now - start).seconds
         return history
-    }
-}
-
-extension Duration {
-    /// The duration in seconds as a `Double`.
-    public var seconds: Double {
-        let (s, atto) = components
-        return Double(s) + Double(atto) * 1e-18
     }
 }

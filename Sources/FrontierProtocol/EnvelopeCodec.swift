@@ -85,11 +85,6 @@ public struct EnvelopeCodec: Sendable {
         return envelope
     }
 
-    /// Decodes and validates the envelope in one received frame given as bytes.
-    public func decode(_ bytes: [UInt8]) throws(ProtocolError) -> Envelope {
-        try decode(Data(bytes))
-    }
-
     /// The message id of an envelope `decode` refused, so the `Error` reply can name the request
     /// in `in_reply_to`; 0 when the bytes are too large or not an envelope at all.
     public func messageID(ofRejected bytes: Data) -> UInt64 {

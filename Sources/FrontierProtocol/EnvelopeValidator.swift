@@ -112,75 +112,87 @@ public struct EnvelopeValidator: Sendable {
     }
 
     // MARK: Rules shared by several bodies
+    //
+    // Field paths are autoclosures: they are only built when a rule is broken, so a valid message
+    // (every message between healthy peers) costs no string formatting.
 
-    private func identifier(_ value: String, _ field: String, required: Bool = true) throws(ProtocolError) {
-        if required, value.isEmpty { throw .invalid(field: field, reason: "must not be empty") }
+    private func identifier(_ value: String, _ field: @autoclosure () -> String, required: Bool = true) throws(ProtocolError) {
+        if let reason = identifierProblem(value, required: required) { throw .invalid(field: field(), reason: reason) }
+    }
+
+    /// Why `value` is not an acceptable identifier, nil when it is.
+    private func identifierProblem(_ value: String, required: Bool = true) -> String? {
+        if required, value.isEmpty { return "must not be empty" }
         let length = value.utf8.count
-        if length > limits.maxIdentifierBytes {
-            throw .invalid(field: field, reason: "\(length) bytes exceed \(limits.maxIdentifierBytes)")
-        }
+        return length > limits.maxIdentifierBytes ? "\(length) bytes exceed \(limits.maxIdentifierBytes)" : nil
     }
 
-    private func identifiers(_ values: [String], _ field: String) throws(ProtocolError) {
-        try count(values.count, field)
-        for (i, value) in values.enumerated() { try identifier(value, "\(field)[\(i)]") }
+    private func identifiers(_ values: [String], _ field: @autoclosure () -> String) throws(ProtocolError) {
+        try count(values.count, field())
+        for (i, value) in values.enumerated() { try identifier(value, "\(field())[\(i)]") }
     }
 
-    private func text(_ value: String, _ field: String) throws(ProtocolError) {
+    private func text(_ value: String, _ field: @autoclosure () -> String) throws(ProtocolError) {
         let length = value.utf8.count
         if length > limits.maxTextBytes {
-            throw .invalid(field: field, reason: "\(length) bytes exceed \(limits.maxTextBytes)")
+            throw .invalid(field: field(), reason: "\(length) bytes exceed \(limits.maxTextBytes)")
         }
     }
 
-    private func count(_ n: Int, _ field: String) throws(ProtocolError) {
+    private func count(_ n: Int, _ field: @autoclosure () -> String) throws(ProtocolError) {
         if n > limits.maxListCount {
-            throw .invalid(field: field, reason: "\(n) elements exceed \(limits.maxListCount)")
+            throw .invalid(field: field(), reason: "\(n) elements exceed \(limits.maxListCount)")
         }
     }
 
-    private func slots(_ n: UInt32, _ field: String) throws(ProtocolError) {
+    private func slots(_ n: UInt32, _ field: @autoclosure () -> String) throws(ProtocolError) {
         if n < 1 || n > limits.maxSlots {
-            throw .invalid(field: field, reason: "\(n) is outside 1...\(limits.maxSlots)")
+            throw .invalid(field: field(), reason: "\(n) is outside 1...\(limits.maxSlots)")
         }
     }
 
-    private func attempt(_ n: UInt32, _ field: String) throws(ProtocolError) {
-        if n < 1 { throw .invalid(field: field, reason: "attempts count from 1") }
+    private func attempt(_ n: UInt32, _ field: @autoclosure () -> String) throws(ProtocolError) {
+        if n < 1 { throw .invalid(field: field(), reason: "attempts count from 1") }
     }
 
-    private func finite(_ x: Double, _ field: String) throws(ProtocolError) {
-        if !x.isFinite { throw .invalid(field: field, reason: "\(x) is not finite") }
+    private func finite(_ x: Double, _ field: @autoclosure () -> String) throws(ProtocolError) {
+        if !x.isFinite { throw .invalid(field: field(), reason: "\(x) is not finite") }
     }
 
-    private func numbers(_ map: [String: Double], _ field: String, finite mustBeFinite: Bool) throws(ProtocolError) {
+    private func numbers(_ map: [String: Double], _ field: @autoclosure () -> String, finite mustBeFinite: Bool) throws(ProtocolError) {
         if map.count > limits.maxMapEntries {
-            throw .invalid(field: field, reason: "\(map.count) entries exceed \(limits.maxMapEntries)")
+            throw .invalid(field: field(), reason: "\(map.count) entries exceed \(limits.maxMapEntries)")
         }
-        // Sorted so the reported offender is the same on every run.
+        // Checked in the dictionary's own order; only a map that breaks a rule is walked again in
+        // key order, so the reported offender is the same on every run.
+        let valid = map.allSatisfy { key, value in
+            identifierProblem(key) == nil && (!mustBeFinite || value.isFinite)
+        }
+        if valid { return }
+        let path = field()
         for key in map.keys.sorted() {
-            try identifier(key, "\(field) key")
-            if mustBeFinite { try finite(map[key]!, "\(field)[\(key)]") }
+            try identifier(key, "\(path) key")
+            if mustBeFinite { try finite(map[key]!, "\(path)[\(key)]") }
         }
     }
 
-    private func sha256(_ value: String, _ field: String, required: Bool) throws(ProtocolError) {
+    private func sha256(_ value: String, _ field: @autoclosure () -> String, required: Bool) throws(ProtocolError) {
         if value.isEmpty, !required { return }
         let isHex = value.utf8.allSatisfy { (48...57).contains($0) || (65...70).contains($0) || (97...102).contains($0) }
         if value.utf8.count != 64 || !isHex {
-            throw .invalid(field: field, reason: "must be 64 hexadecimal digits")
+            throw .invalid(field: field(), reason: "must be 64 hexadecimal digits")
         }
     }
 
-    private func rows(_ rows: [FrontRow], _ field: String) throws(ProtocolError) {
-        try count(rows.count, field)
+    private func rows(_ rows: [FrontRow], _ field: @autoclosure () -> String) throws(ProtocolError) {
+        try count(rows.count, field())
         for (i, row) in rows.enumerated() {
-            try identifier(row.dataset, "\(field)[\(i)].dataset")
-            try numbers(row.parameters, "\(field)[\(i)].parameters", finite: true)
-            try numbers(row.objectiveMeans, "\(field)[\(i)].objective_means", finite: true)
-            try numbers(row.objectiveStds, "\(field)[\(i)].objective_stds", finite: true)
-            try identifier(row.lastWorker, "\(field)[\(i)].last_worker", required: false)
-            try identifier(row.rowKey, "\(field)[\(i)].row_key")
+            try identifier(row.dataset, "\(field())[\(i)].dataset")
+            try numbers(row.parameters, "\(field())[\(i)].parameters", finite: true)
+            try numbers(row.objectiveMeans, "\(field())[\(i)].objective_means", finite: true)
+            try numbers(row.objectiveStds, "\(field())[\(i)].objective_stds", finite: true)
+            try identifier(row.lastWorker, "\(field())[\(i)].last_worker", required: false)
+            try identifier(row.rowKey, "\(field())[\(i)].row_key")
         }
     }
 }

@@ -3,7 +3,7 @@
 /// Peers interoperate when their MAJOR versions are equal. A minor bump only adds optional
 /// fields and messages, which an older peer ignores (unknown fields) or refuses politely
 /// (`UNKNOWN_MESSAGE`), so any minor of the same major is accepted.
-public struct ProtocolVersion: Sendable, Hashable, Comparable, CustomStringConvertible {
+public struct ProtocolVersion: Sendable, Hashable, CustomStringConvertible {
     /// Incompatible changes bump this; peers with different majors refuse each other.
     public var major: UInt32
     /// Compatible additions bump this; never a reason to refuse a peer.
@@ -21,11 +21,6 @@ public struct ProtocolVersion: Sendable, Hashable, Comparable, CustomStringConve
     /// Whether a message from a peer speaking `peer` can be understood by a peer speaking `self`.
     public func accepts(_ peer: ProtocolVersion) -> Bool {
         peer.major == major
-    }
-
-    /// Orders by major, then minor.
-    public static func < (lhs: ProtocolVersion, rhs: ProtocolVersion) -> Bool {
-        (lhs.major, lhs.minor) < (rhs.major, rhs.minor)
     }
 
     /// "major.minor", e.g. "1.0".

@@ -13,3 +13,11 @@ public enum ZMQ {
     /// Whether this libzmq was built with CURVE security (libsodium or tweetnacl).
     public static var hasCurve: Bool { zmq_has("curve") != 0 }
 }
+
+extension String {
+    /// The UTF-8 text of a C string buffer filled by libzmq (an option value, a Z85 key): its bytes
+    /// before the first NUL, or all of them when there is none.
+    init<Bytes: Collection>(cBuffer bytes: Bytes) where Bytes.Element: FixedWidthInteger {
+        self.init(decoding: bytes.lazy.prefix { $0 != 0 }.map { UInt8(truncatingIfNeeded: $0) }, as: UTF8.self)
+    }
+}

@@ -24,14 +24,14 @@ public struct ZMQCurveKeyPair: Sendable, Equatable {
         var publicKey = [CChar](repeating: 0, count: 41)
         var secretKey = [CChar](repeating: 0, count: 41)
         try zmqCall("generate CURVE key pair") { zmq_curve_keypair(&publicKey, &secretKey) }
-        return ZMQCurveKeyPair(publicKey: z85String(publicKey), secretKey: z85String(secretKey))
+        return ZMQCurveKeyPair(publicKey: String(cBuffer: publicKey), secretKey: String(cBuffer: secretKey))
     }
 
     /// The public key that belongs to `secretKey` (`zmq_curve_public`).
     public static func publicKey(forSecretKey secretKey: String) throws(ZMQError) -> String {
         var publicKey = [CChar](repeating: 0, count: 41)
         try zmqCall("derive CURVE public key") { zmq_curve_public(&publicKey, secretKey) }
-        return z85String(publicKey)
+        return String(cBuffer: publicKey)
     }
 }
 
@@ -59,13 +59,8 @@ extension ZMQCurveKeyPair {
         guard binaryKey.count == 32 else { return nil }
         var text = [CChar](repeating: 0, count: 41)
         guard zmq_z85_encode(&text, binaryKey, 32) != nil else { return nil }
-        return z85String(text)
+        return String(cBuffer: text)
     }
-}
-
-/// The text before the first NUL.
-private func z85String(_ chars: [CChar]) -> String {
-    String(decoding: chars.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
 }
 
 extension ZMQSocketOption where Value == String {
@@ -73,7 +68,7 @@ extension ZMQSocketOption where Value == String {
     static func z85Key(_ name: String, _ number: Int32) -> Self {
         Self(name, number, capacity: 41, fixedOnceConnected: true,
              encode: { Array($0.utf8) + [0] },
-             decode: { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) })
+             decode: { String(cBuffer: $0) })
     }
 
     /// `ZMQ_CURVE_PUBLICKEY`: this socket's long-term public key (Z85). Clients
@@ -100,7 +95,7 @@ extension ZMQSocketOption where Value == String {
     /// (`ZMQZapHandler`), so one handler can apply different policies per socket.
     public static var zapDomain: Self {
         Self("ZMQ_ZAP_DOMAIN", ZMQ_ZAP_DOMAIN, capacity: 256, fixedOnceConnected: true,
-             encode: { Array($0.utf8) }, decode: { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) })
+             encode: { Array($0.utf8) }, decode: { String(cBuffer: $0) })
     }
 }
 

@@ -79,7 +79,7 @@ public final class ZMQSocket {
     /// wildcards resolved.
     public func lastEndpoint() throws(ZMQError) -> String {
         let bytes = try get(.lastEndpoint)
-        return String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self)
+        return String(cBuffer: bytes)
     }
 
     /// Closes the socket; later operations throw `.socketClosed`. Idempotent,

@@ -57,6 +57,16 @@ final class FakeCoordinator {
     }
 
     func close() { router.close(); context.shutdown() }
+
+    /// The progress steps received, in order, until the first result (nil if none comes in time).
+    func progressUntilResult() throws -> (steps: [UInt32], result: TaskResult?) {
+        var steps: [UInt32] = []
+        while let (_, e) = try receive(where: { _ in true }) {
+            if case .progress(let p) = e.body { steps.append(p.step) }
+            if case .taskResult(let r) = e.body { return (steps, r) }
+        }
+        return (steps, nil)
+    }
 }
 
 func shard(_ dataset: String = "toy", id: Int = 0) -> LocalShard {
@@ -96,12 +106,7 @@ struct WorkerAgentTests {
         guard case .hello(let h) = hello.1.body else { Issue.record("no hello"); return }
         #expect(h.workerName == "edge-test" && h.slots == 2 && h.shards.map(\.dataset) == ["toy"] && h.jobKinds == ["count"])
         try coordinator.send(.taskAssign(assignment("s1/0", x: 3)), to: hello.0)
-        var steps: [UInt32] = []
-        var result: TaskResult?
-        while result == nil, let (_, e) = try coordinator.receive(where: { _ in true }) {
-            if case .progress(let p) = e.body { steps.append(p.step) }
-            if case .taskResult(let r) = e.body { result = r }
-        }
+        let (steps, result) = try coordinator.progressUntilResult()
         // Progress is throttled (at most one per 200 ms per task) but the first and the last step always arrive.
         #expect(steps.first == 1 && steps.last == 3 && steps == steps.sorted())
         #expect(result?.objectives == ["loss": 9] && result?.workerName == "edge-test")
@@ -115,6 +120,19 @@ struct WorkerAgentTests {
         _ = try coordinator.receive(within: .milliseconds(100)) { _ in false }
         let third = try coordinator.receive(within: .seconds(1)) { if case .taskResult = $0 { true } else { false } }
         #expect(third == nil)
+    }
+
+    @Test("A job reporting a thousand steps at once sends a handful of progress messages, the last step included")
+    func throttlesProgress() throws {
+        let coordinator = try FakeCoordinator()
+        defer { coordinator.close() }
+        let (agent, _) = try startWorker(coordinator.endpoint, job: CountingJob(steps: 1_000))
+        defer { agent.stop() }
+        let hello = try #require(try coordinator.receive { if case .hello = $0 { true } else { false } })
+        try coordinator.send(.taskAssign(assignment("s1/0", x: 2)), to: hello.0)
+        let (steps, result) = try coordinator.progressUntilResult()
+        #expect(result?.objectives == ["loss": 4])
+        #expect(steps.first == 1 && steps.last == 1_000 && steps.count <= 10, "\(steps.count) progress messages")
     }
 
     @Test("A task for a shard the worker lacks fails at once, and a cancel stops a running task")

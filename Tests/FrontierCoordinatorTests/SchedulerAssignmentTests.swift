@@ -161,4 +161,41 @@ struct SchedulerAssignmentTests {
         #expect(try scheduler.store.loadAll().results.isEmpty)
         #expect(try scheduler.store.loadAll().sweeps[0].state == .cancelled)
     }
+
+    @Test("A sweep is announced finished once, whatever arrives after its end, across a restart")
+    func finishedOnce() throws {
+        let directory = temporaryDirectory()
+        let scheduler = try makeScheduler(directory: directory)
+        var finished: [SweepState] = []
+        _ = try scheduler.connect("w1", slots: 2)
+        let assigned = try scheduler.submit(makeSweep(count: 2, maxAttempts: 1), now: 0).assignments
+        #expect(assigned.count == 2)
+        for (worker, assignment) in assigned { finished += try scheduler.deliver(worker, assignment, now: 1).finished }
+        #expect(finished == [.done])
+        #expect(scheduler.state(sweepID: "s1") == .done)
+
+        // Resent results, a late failure, a cancel, a reconnect claiming the tasks, a lease tick.
+        for (worker, assignment) in assigned { finished += try scheduler.deliver(worker, assignment, now: 2).finished }
+        finished += try scheduler.failure(worker: "w1", taskID: "s1/0", attempt: 1, reason: "late", retryable: true,
+                                          now: 3).finished
+        finished += try scheduler.cancel(sweepID: "s1", now: 4).finished
+        finished += try scheduler.connect("w1", slots: 2, running: ["s1/0", "s1/1"], instance: "i2", now: 5).finished
+        finished += try scheduler.tick(now: 1_000).finished
+        #expect(finished == [.done])
+
+        let restored = try Scheduler(restoringFrom: CoordinatorStore.open(directory: directory), now: 2_000)
+        _ = try restored.connect("w1", slots: 2)
+        for (worker, assignment) in assigned { finished += try restored.deliver(worker, assignment, now: 2_001).finished }
+        finished += try restored.cancel(sweepID: "s1", now: 2_002).finished
+        finished += try restored.tick(now: 5_000).finished
+        #expect(finished == [.done])
+
+        // A cancelled sweep: announced by the first cancel only.
+        let cancelled = try scheduler.submit(makeSweep("s2", count: 2), now: 6)
+        #expect(cancelled.finished.isEmpty)
+        #expect(try scheduler.cancel(sweepID: "s2", now: 7).finished == [.cancelled])
+        #expect(try scheduler.cancel(sweepID: "s2", now: 8).finished.isEmpty)
+        #expect(scheduler.state(sweepID: "s2") == .cancelled)
+        #expect(scheduler.state(sweepID: "nope") == nil)
+    }
 }

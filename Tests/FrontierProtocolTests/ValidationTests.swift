@@ -37,6 +37,19 @@ struct ValidationTests {
         #expect(invalidField(try decodeUnchecked(.taskResult(result))) == "task_result.objectives[global_fidelity]")
     }
 
+    @Test("With several offenders in a map, the first key in order is reported, on every run")
+    func deterministicOffender() throws {
+        var result = TaskResult()
+        result.taskID = "t"
+        result.attempt = 1
+        result.workerName = "w"
+        result.objectives = Dictionary(uniqueKeysWithValues: (0..<50).map { ("o\($0 + 10)", Double.nan) })
+        result.objectives["a"] = 1
+        for _ in 0..<5 {
+            #expect(invalidField(try decodeUnchecked(.taskResult(result))) == "task_result.objectives[o10]")
+        }
+    }
+
     @Test("Slot counts outside 1...1024 are refused", arguments: [UInt32(0), 1025, .max])
     func slots(slots: UInt32) throws {
         var hello = Samples.hello

@@ -67,7 +67,7 @@ struct ZapHandlerTests {
         let server = try ZMQCurveKeyPair.generate()
         let friend = try ZMQCurveKeyPair.generate()
         let stranger = try ZMQCurveKeyPair.generate()
-        let seen = Box<[ZMQZapHandler.Request]>([])
+        let seen = LockedBox<[ZMQZapHandler.Request]>([])
         let handler = try ZMQZapHandler(context: context) { request in
             seen.value.append(request)
             return request.clientKey == friend.publicKey ? .allow(userID: "friend") : .deny(reason: "unknown key")

@@ -73,7 +73,7 @@ struct LifecycleTests {
     @Test("Shutting down a context with open sockets and queued messages does not hang")
     func shutdownWithOpenSockets() throws {
         let finished = DispatchSemaphore(value: 0)
-        let outcome = Box<String>("did not finish")
+        let outcome = LockedBox<String>("did not finish")
         Thread.detachNewThread {
             do {
                 let context = try ZMQContext()
@@ -106,7 +106,7 @@ struct LifecycleTests {
     func shutdownWakesBlockedReceive() throws {
         let context = try ZMQContext()
         let finished = DispatchSemaphore(value: 0)
-        let outcome = Box<ZMQError.Code?>(nil)
+        let outcome = LockedBox<ZMQError.Code?>(nil)
         Thread.detachNewThread {
             do {
                 let socket = try context.socket(.dealer)

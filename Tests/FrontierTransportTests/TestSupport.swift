@@ -22,19 +22,6 @@ func throwsZMQ(_ code: ZMQError.Code, _ body: () throws -> Void) -> Bool {
     }
 }
 
-/// A value written by one thread and read by another.
-final class Box<Value: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: Value
-
-    init(_ value: Value) { stored = value }
-
-    var value: Value {
-        get { lock.withLock { stored } }
-        set { lock.withLock { stored = newValue } }
-    }
-}
-
 extension Data {
     /// The frame as UTF-8 text, for readable expectations.
     var text: String { String(decoding: self, as: UTF8.self) }
