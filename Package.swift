@@ -66,12 +66,13 @@ let package = Package(
                 dependencies: ["FrontierSweep", "FrontierProtocol", "FrontierTransport", "FrontierPareto", "FrontierCoordinator",
                                "FrontierSupport"]),
         // Job kinds: how each explanation method runs as a cluster task on a local shard.
-        .target(name: "FrontierJobs", dependencies: ["FrontierSweep", "FrontierXAI", "FrontierData", "FrontierML"]),
+        .target(name: "FrontierJobs", dependencies: ["FrontierSweep", "FrontierXAI", "FrontierData", "FrontierML",
+                                                     "FrontierSupport"]),
         .executableTarget(
             name: "frontier",
             dependencies: [
                 "FrontierML", "FrontierData", "FrontierXAI", "FrontierSweep", "FrontierJobs", "FrontierCluster",
-                "FrontierPareto", "FrontierProtocol", "FrontierTransport",
+                "FrontierPareto", "FrontierProtocol", "FrontierTransport", "FrontierSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,6 +1,7 @@
 import Foundation
 import FrontierML
 import FrontierSweep
+import FrontierSupport
 
 /// A job that does no real work (`noop`): it waits `seconds`, optionally fails, and
 /// reports objectives computed from its parameter and seed alone. The cluster's

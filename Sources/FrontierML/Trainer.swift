@@ -1,6 +1,4 @@
-// Duration.seconds lives in FrontierSupport, shared with the cluster side, which must not import the
-// numerics; re-exported so every importer of FrontierML keeps seeing it as before.
-@_exported import FrontierSupport
+import FrontierSupport
 
 /// Something the trainer can fit: a model (or several) with its loss and optimiser state.
 ///

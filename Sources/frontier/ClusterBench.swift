@@ -5,6 +5,7 @@ import FrontierJobs
 import FrontierML
 import FrontierProtocol
 import FrontierTransport
+import FrontierSupport
 
 /// Throughput, front-update latency and memory of the coordinator, with no-op tasks
 /// answered by many simulated workers in this one process.
