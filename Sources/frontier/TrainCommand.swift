@@ -26,7 +26,7 @@ struct RecipeOptions: ParsableArguments {
     @Option(help: "Fraction of the training split held out for validation.")
     var validationFraction: Float = 0.1
 
-    @Option(help: "OpenBLAS threads (1 is fastest for batch-32 training on 2 cores).")
+    @Option(help: "OpenBLAS threads: 1 by default, so a seed gives the same run whatever the core count; `frontier bench train --threads 1,2` shows whether more are faster here.")
     var threads: Int = 1
 
     @Option(name: .customLong("init"), help: "Weight initialisation of f: glorot (Keras's default, which the paper's recipe used) or he (He-normal).")
