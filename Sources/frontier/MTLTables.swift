@@ -88,6 +88,7 @@ struct MTLTables {
 
 
         """
+        out += datasetLines() + "\n"
         out += table(title: "Table 2: predictive performance of f (accuracy for Adult and Titanic, MSE for the others)",
                      columns: [.linear, .stl] + alphaColumns, value: performance)
         out += "\n"
@@ -148,6 +149,16 @@ struct MTLTables {
 }
 
 extension MTLTables {
+    /// One line per dataset with its rows and preprocessing, from its first run's provenance.
+    func datasetLines() -> String {
+        var lines = ["Datasets, as the runs' provenance records them:", ""]
+        for d in datasets {
+            guard let p = reports.first(where: { $0.provenance.dataset == d.name })?.provenance else { continue }
+            lines.append("- \(d.name): \(p.trainRows) training + \(p.testRows) test rows, \(p.features) features; \(p.recipe)")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
     /// The training schedule as the recipe line states it, from the runs' own settings.
     static func describe(_ s: TrainingSchedule) -> String {
         "Adam lr \(s.learningRate), batch \(s.batchSize), \(Int((s.validationFraction * 100).rounded()))% validation, "
