@@ -3,18 +3,24 @@ import FrontierML
 
 extension DatasetRecipe {
     /// Reads the recipe's files from `dataDirectory` and prepares the dataset.
-    public func load(dataDirectory: String) throws(DataError) -> Dataset {
-        let tables = try readTables(dataDirectory: dataDirectory)
+    /// `contents` holds files already in memory, by name (a shard's, read once to be
+    /// both verified and parsed); the others are read from disk.
+    public func load(dataDirectory: String, contents: [String: [UInt8]] = [:]) throws(DataError) -> Dataset {
+        let tables = try readTables(dataDirectory: dataDirectory, contents: contents)
         return try prepare(table: tables.main, testTable: tables.test)
     }
 
-    /// Parses the recipe's main file and, when the test split is a file, its test file.
-    func readTables(dataDirectory: String) throws(DataError) -> (main: DelimitedTable, test: DelimitedTable?) {
+    /// Parses the recipe's main file and, when the test split is a file, its test file
+    /// (from `contents` when it holds them, else from disk).
+    func readTables(dataDirectory: String,
+                    contents: [String: [UInt8]] = [:]) throws(DataError) -> (main: DelimitedTable, test: DelimitedTable?) {
         let folder = (dataDirectory as NSString).appendingPathComponent(self.folder)
         func parse(_ name: String, format: DelimitedTextFormat) throws(DataError) -> DelimitedTable {
-            try DelimitedTextParser(format: format).parse(
-                fileAt: (folder as NSString).appendingPathComponent(name),
-                displayName: self.folder + "/" + name, columnNames: columnNames)
+            let parser = DelimitedTextParser(format: format)
+            let displayName = self.folder + "/" + name
+            if let bytes = contents[name] { return try parser.parse(bytes, source: displayName, columnNames: columnNames) }
+            return try parser.parse(fileAt: (folder as NSString).appendingPathComponent(name),
+                                    displayName: displayName, columnNames: columnNames)
         }
         let main = try parse(file, format: format)
         guard case .file(let testFile, let skip) = testSplit else { return (main, nil) }

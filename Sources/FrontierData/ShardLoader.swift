@@ -14,23 +14,30 @@ public enum ShardLoader {
     /// directory, a manifest built from its files (which parses them to count rows).
     public static func manifest(directory: String) throws(DataError) -> ShardManifest {
         let location = Location(directory)
-        if let stored = try storedManifest(location) { return stored }
+        if let stored = try storedManifest(location, keepingContents: false) { return stored.manifest }
         let recipe = try wholeDatasetRecipe(location)
         let raw = try ShardSplitter.rawRows(of: .recipe(recipe), dataDirectory: location.parent)
         return try wholeDatasetManifest(recipe, location, trainRows: raw.train.count, testRows: raw.test.count)
     }
 
-    /// The verified manifest and the prepared dataset.
+    /// The verified manifest and the prepared dataset. Each file is read once: the
+    /// bytes whose checksum was verified are the bytes parsed, so a file replaced
+    /// between the check and the parse cannot slip through.
     public static func load(directory: String) throws(DataError) -> (ShardManifest, Dataset) {
         let location = Location(directory)
-        guard let manifest = try storedManifest(location) else {
+        guard let (manifest, contents) = try storedManifest(location, keepingContents: true) else {
             let recipe = try wholeDatasetRecipe(location)
             let dataset = try recipe.load(dataDirectory: location.parent)
             return (try wholeDatasetManifest(recipe, location, trainRows: dataset.train.count,
                                              testRows: dataset.test.count), dataset)
         }
+        // Every file the shard recipe parses must have been verified: a manifest that
+        // leaves one out would otherwise let an unchecked file through.
+        for name in [ShardSplitter.trainFile, ShardSplitter.testFile] where contents[name] == nil {
+            throw DataError(file: location.manifestPath, message: "does not list \(name), so its checksum cannot be verified")
+        }
         let entry = try DatasetCatalog.entry(named: manifest.recipe)
-        let dataset = try entry.shardRecipe(folder: location.name).load(dataDirectory: location.parent)
+        let dataset = try entry.shardRecipe(folder: location.name).load(dataDirectory: location.parent, contents: contents)
         guard dataset.train.count == manifest.trainRows, dataset.test.count == manifest.testRows else {
             throw DataError(file: location.manifestPath, message: "the manifest lists \(manifest.trainRows) training and "
                             + "\(manifest.testRows) test rows, the files hold \(dataset.train.count) and \(dataset.test.count)")
@@ -56,8 +63,11 @@ public enum ShardLoader {
         func file(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
     }
 
-    /// The manifest in the directory, verified; nil when there is none.
-    static func storedManifest(_ location: Location) throws(DataError) -> ShardManifest? {
+    /// The manifest in the directory, verified; nil when there is none. With
+    /// `keepingContents`, each file is read whole and its verified bytes returned by
+    /// name; without, files are hashed in chunks and never held in memory.
+    static func storedManifest(_ location: Location,
+                               keepingContents: Bool) throws(DataError) -> (manifest: ShardManifest, contents: [String: [UInt8]])? {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: location.directory, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw DataError(file: location.directory, message: "is not a directory")
@@ -71,8 +81,20 @@ public enum ShardLoader {
             throw DataError(file: location.manifestPath, message: "has format version \(manifest.formatVersion); "
                             + "this Frontier reads version \(ShardManifest.currentFormatVersion)")
         }
+        var contents: [String: [UInt8]] = [:]
         for file in manifest.files {
-            let actual = try SHA256Digest.hex(ofFileAt: location.file(file.name))
+            let actual: String
+            if keepingContents {
+                let path = location.file(file.name)
+                guard let data = FileManager.default.contents(atPath: path) else {
+                    throw DataError(file: path, message: FileManager.default.fileExists(atPath: path)
+                                    ? "cannot be read" : "file not found")
+                }
+                actual = SHA256Digest.hex(of: data)
+                contents[file.name] = Array(data)
+            } else {
+                actual = try SHA256Digest.hex(ofFileAt: location.file(file.name))
+            }
             guard actual == file.sha256 else {
                 throw DataError(file: location.file(file.name), message: "checksum mismatch: the manifest says "
                                 + "\(file.sha256), the file's SHA-256 is \(actual)")
@@ -83,7 +105,7 @@ public enum ShardLoader {
             throw DataError(file: location.manifestPath, message: "combined checksum mismatch: the manifest says "
                             + "\(manifest.sha256), its files combine to \(combined)")
         }
-        return manifest
+        return (manifest, contents)
     }
 
     /// The built-in recipe whose files the directory holds, reading from that directory.

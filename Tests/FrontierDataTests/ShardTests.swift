@@ -145,6 +145,25 @@ struct ShardTests {
         #expect(try ShardLoader.manifest(directory: ShardSplitter.shardDirectory(out, dataset: "titanic", index: 0)).shardID == 0)
     }
 
+    @Test("A manifest that leaves a data file out is refused, even with a consistent combined checksum")
+    func unlistedFile() throws {
+        let out = temporaryDirectory("unlisted")
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        _ = try ShardSplitter().split(datasetName: "titanic", dataDirectory: sharedData, parts: 2, seed: 1, into: out)
+        let directory = ShardSplitter.shardDirectory(out, dataset: "titanic", index: 0)
+        let manifestPath = (directory as NSString).appendingPathComponent(ShardManifest.fileName)
+        var manifest = try ShardManifest.decode(try #require(FileManager.default.contents(atPath: manifestPath)))
+        manifest.files.removeAll { $0.name == ShardSplitter.testFile }
+        manifest.sha256 = SHA256Digest.combined(manifest.files.map(\.sha256))
+        try ShardManifest.jsonEncoder.encode(manifest).write(to: URL(fileURLWithPath: manifestPath))
+        do {
+            _ = try ShardLoader.load(directory: directory)
+            Issue.record("a shard with an unverified test file loaded")
+        } catch {
+            #expect(error.file == manifestPath && error.message.contains("does not list test.csv"), "\(error)")
+        }
+    }
+
     @Test("Existing shards are never overwritten; impossible part counts are refused")
     func refusals() throws {
         let out = temporaryDirectory("refuse")
