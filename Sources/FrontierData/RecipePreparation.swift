@@ -11,7 +11,9 @@ extension DatasetRecipe {
     }
 
     /// Parses the recipe's main file and, when the test split is a file, its test file
-    /// (from `contents` when it holds them, else from disk).
+    /// (from `contents` when it holds them, else from disk), without the rows the recipe
+    /// drops (`droppingIncompleteRows`). `load` and the shard splitter both read through
+    /// here, so shards and the whole dataset share their rows and their test split.
     func readTables(dataDirectory: String,
                     contents: [String: [UInt8]] = [:]) throws(DataError) -> (main: DelimitedTable, test: DelimitedTable?) {
         let folder = (dataDirectory as NSString).appendingPathComponent(self.folder)
@@ -22,18 +24,18 @@ extension DatasetRecipe {
             return try parser.parse(fileAt: (folder as NSString).appendingPathComponent(name),
                                     displayName: displayName, columnNames: columnNames)
         }
-        let main = try parse(file, format: format)
+        let main = droppingIncompleteRows(try parse(file, format: format))
         guard case .file(let testFile, let skip) = testSplit else { return (main, nil) }
         var testFormat = format
         testFormat.skipLeadingLines = skip
-        return (main, try parse(testFile, format: testFormat))
+        return (main, droppingIncompleteRows(try parse(testFile, format: testFormat)))
     }
 
     /// Turns parsed tables into a dataset: splits (unless a test table is given),
     /// then encodes features and target with statistics fitted on the training rows.
-    public func prepare(table parsedTable: DelimitedTable, testTable parsedTestTable: DelimitedTable?) throws(DataError) -> Dataset {
-        let table = droppingIncompleteRows(parsedTable)
-        let testTable = parsedTestTable.map(droppingIncompleteRows)
+    /// With `MissingValues.Numeric.dropRow` the tables must come as `readTables` returns
+    /// them, already without incomplete rows.
+    public func prepare(table: DelimitedTable, testTable: DelimitedTable?) throws(DataError) -> Dataset {
         if let testTable, testTable.columnNames != table.columnNames {
             throw DataError(file: testTable.source,
                             message: "its columns (\(testTable.columnNames.joined(separator: ", "))) differ from \(table.source)'s")
@@ -109,12 +111,18 @@ extension DatasetRecipe {
                 for row in ordered {
                     let f = field(row, c)
                     if missing(f.value) {
-                        if missingValues.numeric == .error {
+                        switch missingValues.numeric {
+                        case .trainingMean:
+                            values.append(nil)
+                            continue
+                        case .error:
                             throw DataError(file: f.source, line: f.line, column: c + 1, columnName: columnName,
                                             message: "missing value, and the recipe does not fill missing numbers")
+                        case .dropRow:
+                            throw DataError(file: f.source, line: f.line, column: c + 1, columnName: columnName,
+                                            message: "missing value in a row the recipe drops; read the files "
+                                                + "with `load`, which drops such rows before the split")
                         }
-                        values.append(nil)
-                        continue
                     }
                     guard var number = Double(f.value), number.isFinite else {
                         throw DataError(file: f.source, line: f.line, column: c + 1, columnName: columnName,
@@ -215,9 +223,7 @@ extension DatasetRecipe {
     }
 
     /// `table` without the rows this recipe drops: those missing a numeric feature
-    /// when `missingValues.numeric` is `.dropRow`; otherwise `table` itself. Applied
-    /// before the split (the shard splitter calls it too), so the test rows are the
-    /// same whether a dataset is loaded whole or from shards.
+    /// when `missingValues.numeric` is `.dropRow`; otherwise `table` itself.
     func droppingIncompleteRows(_ table: DelimitedTable) -> DelimitedTable {
         guard missingValues.numeric == .dropRow else { return table }
         let excluded = Set(dropped + categorical + [targetColumn])

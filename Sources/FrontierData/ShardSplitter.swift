@@ -92,7 +92,7 @@ public struct ShardSplitter: Sendable {
         switch entry {
         case .recipe(let recipe):
             let tables = try recipe.readTables(dataDirectory: dataDirectory)
-            let table = recipe.droppingIncompleteRows(tables.main)
+            let table = tables.main
             switch recipe.testSplit {
             case .holdOut(let fraction, let seed):
                 let split = try DatasetRecipe.holdOut(rows: table.rows.count, fraction: fraction, seed: seed,
@@ -101,7 +101,7 @@ public struct ShardSplitter: Sendable {
                                test: split.test.map { table.rows[$0] },
                                source: "\(recipe.file) hold-out \(Int((fraction * 100).rounded()))% (seed \(seed))")
             case .file(let testFile, _):
-                return RawRows(header: table.columnNames, train: table.rows, test: recipe.droppingIncompleteRows(tables.test!).rows,
+                return RawRows(header: table.columnNames, train: table.rows, test: tables.test!.rows,
                                source: "\(recipe.file) + \(testFile)")
             }
         case .synthetic(let synthetic):
