@@ -11,6 +11,11 @@ struct CoordinatorOptions: ParsableArguments {
 
     @OptionGroup var curve: CurveClientOptions
 
+    /// Runs `body` with one client, its CURVE credentials resolved here (once per command).
+    func withClient<T>(_ body: (ClusterClient) throws -> T) throws -> T {
+        try withClient(curve: try curve.credentials(), body)
+    }
+
     /// Runs `body` with one client for all of a command's requests, closed when `body` returns.
     /// `curve` comes from the command's single `curve.credentials()` call (`tail` also secures
     /// its subscriber with it). The client's errors are reported as `ValidationError`s.

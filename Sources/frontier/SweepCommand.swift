@@ -39,7 +39,7 @@ struct SweepSubmitCommand: ParsableCommand {
         var submit = SweepSubmit()
         submit.spec = text
         submit.specFormat = "yaml"
-        let accepted = try options.withClient(curve: try options.curve.credentials()) { try $0.submit(submit) }
+        let accepted = try options.withClient { try $0.submit(submit) }
         if json {
             print(#"{"sweep_id":"\#(accepted.sweepID)","tasks":\#(accepted.taskCount)}"#)
         } else {
@@ -68,7 +68,7 @@ struct SweepStatusCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let status = try options.withClient(curve: try options.curve.credentials()) { try $0.status(sweepID: sweep) }
+        let status = try options.withClient { try $0.status(sweepID: sweep) }
         if json {
             print(try status.jsonString())
             return
@@ -106,7 +106,7 @@ struct SweepCancelCommand: ParsableCommand {
     @OptionGroup var options: CoordinatorOptions
 
     func run() throws {
-        try options.withClient(curve: try options.curve.credentials()) { try $0.cancel(sweepID: sweep) }
+        try options.withClient { try $0.cancel(sweepID: sweep) }
         print("cancelled \(sweep)")
     }
 }
@@ -141,7 +141,7 @@ struct SweepExportCommand: ParsableCommand {
     @OptionGroup var options: CoordinatorOptions
 
     func run() throws {
-        let snapshot = try options.withClient(curve: try options.curve.credentials()) { try $0.front(sweepID: sweep) }
+        let snapshot = try options.withClient { try $0.front(sweepID: sweep) }
         let objectives = FrontMessages.objectives(of: snapshot)
         let rows = snapshot.rows.map(\.paretoRow)
         let text: String
