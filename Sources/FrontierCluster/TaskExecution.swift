@@ -36,18 +36,18 @@ struct TaskExecution: @unchecked Sendable {
                 let totalSteps = UInt32(clamping: max(report.step, report.totalSteps))
                 let now = ContinuousClock.now
                 // Throttled before anything is built or encoded; the last step always goes out.
-                if step < totalSteps, let last = lastProgress, now - last < Self.progressInterval {
-                    return cancelled.contains(task.taskID) ? .cancel : .proceed
+                let throttled = step < totalSteps && lastProgress.map { now - $0 < Self.progressInterval } ?? false
+                if !throttled {
+                    lastProgress = now
+                    var progress = TaskProgress()
+                    progress.taskID = task.taskID
+                    progress.attempt = UInt32(attempt)
+                    progress.step = step
+                    progress.totalSteps = totalSteps
+                    progress.metrics = report.metrics
+                    progress.elapsedMs = UInt64((now - start).seconds * 1000)
+                    post(.progress(progress))
                 }
-                lastProgress = now
-                var progress = TaskProgress()
-                progress.taskID = task.taskID
-                progress.attempt = UInt32(attempt)
-                progress.step = step
-                progress.totalSteps = totalSteps
-                progress.metrics = report.metrics
-                progress.elapsedMs = UInt64((now - start).seconds * 1000)
-                post(.progress(progress))
                 return cancelled.contains(task.taskID) ? .cancel : .proceed
             }
             if cancelled.contains(task.taskID) { throw CancelledByCoordinator() }
