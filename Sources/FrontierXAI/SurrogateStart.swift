@@ -22,9 +22,9 @@ public enum SurrogateStart: String, Codable, CaseIterable, Sendable {
     /// The initial g for a training split.
     public func initialSurrogate(_ architecture: MLPArchitecture, on train: LabeledSamples,
                                  task: PredictionTask, generator: inout SeededGenerator) -> MLP {
-        let zero = MLP(architecture, parameters: [Float](repeating: 0, count: architecture.parameterCount))
+        let zero = { MLP(architecture, parameters: [Float](repeating: 0, count: architecture.parameterCount)) }
         switch self {
-        case .zero: return zero
+        case .zero: return zero()
         case .glorot: return MLP(architecture, initialisation: .glorotUniform, generator: &generator)
         case .linearFit: break
         }
@@ -35,7 +35,7 @@ public enum SurrogateStart: String, Codable, CaseIterable, Sendable {
         case .binaryClassification:
             fit = LinearFit.logistic(train.features, labels: train.targets.scalars.map { $0 >= 0.5 ? 1 : 0 })
         case .multiclass:
-            return zero
+            return zero()
         }
         return fit.model(architecture)
     }
