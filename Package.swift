@@ -3,11 +3,12 @@ import PackageDescription
 
 // Layering (each layer imports only the ones above it):
 //   FrontierSupport  standard-library additions both stacks share (Duration.seconds); no dependencies
+//   FrontierSettings settings trees read from YAML, JSON or options, with a typed reader naming bad fields' paths
 //   CBLAS          system BLAS/LAPACK (OpenBLAS) through pkg-config
 //   CKernels       vectorised element-wise kernels in C (optimiser update, activations)
 //   FrontierML     numerics: matrices, layers, losses, optimisers, training loop, metrics
 //   FrontierData   delimited-text loading, dataset recipes, preprocessing, synthetic data
-//   FrontierXAI    explanation methods (STL + post-hoc surrogate, joint f/g, LIME, fidelity metrics)
+//   FrontierMethods   training methods as plug-ins (joint f/g, STL + post-hoc surrogate, linear), LIME, fidelity metrics
 //   CZeroMQ        system libzmq (ZeroMQ 4.3) through pkg-config
 //   FrontierProtocol  the wire protocol: messages generated from proto-schema/frontier.proto, envelope codec
 //   FrontierTransport a thin, safe Swift layer over libzmq sockets (knows nothing of messages or methods)
@@ -24,7 +25,7 @@ let package = Package(
         .executable(name: "frontier", targets: ["frontier"]),
         .library(name: "FrontierML", targets: ["FrontierML"]),
         .library(name: "FrontierData", targets: ["FrontierData"]),
-        .library(name: "FrontierXAI", targets: ["FrontierXAI"]),
+        .library(name: "FrontierMethods", targets: ["FrontierMethods"]),
         .library(name: "FrontierPareto", targets: ["FrontierPareto"]),
     ],
     dependencies: [
@@ -48,16 +49,18 @@ let package = Package(
         // Element-wise kernels (Adam, ReLU) in C: vectorised for AVX-512/AVX2 with runtime dispatch.
         .target(name: "CKernels", cSettings: [.unsafeFlags(["-O3", "-fno-math-errno"])]),
         .target(name: "FrontierSupport"),
+        // Settings trees (YAML, JSON, command-line options) and their typed, path-naming reader.
+        .target(name: "FrontierSettings", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(name: "FrontierML", dependencies: ["CBLAS", "CKernels", "FrontierSupport"]),
         .target(
             name: "FrontierProtocol",
             dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")]
         ),
         .target(name: "FrontierTransport", dependencies: ["CZeroMQ"]),
-        .target(name: "FrontierData", dependencies: ["FrontierML", .product(name: "Crypto", package: "swift-crypto")]),
-        .target(name: "FrontierXAI", dependencies: ["FrontierML", "FrontierData"]),
+        .target(name: "FrontierData", dependencies: ["FrontierML", "FrontierSettings", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "FrontierMethods", dependencies: ["FrontierML", "FrontierData", "FrontierSettings"]),
         .target(name: "FrontierPareto"),
-        .target(name: "FrontierSweep", dependencies: ["FrontierPareto", .product(name: "Yams", package: "Yams")]),
+        .target(name: "FrontierSweep", dependencies: ["FrontierPareto", "FrontierSettings", .product(name: "Yams", package: "Yams")]),
         .target(
             name: "FrontierCoordinator",
             dependencies: ["FrontierSweep", "FrontierPareto", .product(name: "GRDB", package: "GRDB.swift")]
@@ -66,25 +69,25 @@ let package = Package(
                 dependencies: ["FrontierSweep", "FrontierProtocol", "FrontierTransport", "FrontierPareto", "FrontierCoordinator",
                                "FrontierSupport"]),
         // Job kinds: how each explanation method runs as a cluster task on a local shard.
-        .target(name: "FrontierJobs", dependencies: ["FrontierSweep", "FrontierXAI", "FrontierData", "FrontierML",
+        .target(name: "FrontierJobs", dependencies: ["FrontierSweep", "FrontierMethods", "FrontierData", "FrontierML",
                                                      "FrontierSupport"]),
         .executableTarget(
             name: "frontier",
             dependencies: [
-                "FrontierML", "FrontierData", "FrontierXAI", "FrontierSweep", "FrontierJobs", "FrontierCluster",
-                "FrontierPareto", "FrontierProtocol", "FrontierTransport", "FrontierSupport",
+                "FrontierML", "FrontierData", "FrontierMethods", "FrontierSweep", "FrontierJobs", "FrontierCluster",
+                "FrontierPareto", "FrontierProtocol", "FrontierTransport", "FrontierSupport", "FrontierSettings",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "FrontierMLTests", dependencies: ["FrontierML"]),
         .testTarget(name: "FrontierDataTests", dependencies: ["FrontierData"]),
-        .testTarget(name: "FrontierXAITests", dependencies: ["FrontierXAI", "FrontierData"]),
+        .testTarget(name: "FrontierMethodsTests", dependencies: ["FrontierMethods", "FrontierData", "FrontierSettings"]),
         .testTarget(name: "FrontierProtocolTests", dependencies: ["FrontierProtocol"]),
         .testTarget(name: "FrontierTransportTests", dependencies: ["FrontierTransport"]),
         .testTarget(name: "FrontierParetoTests", dependencies: ["FrontierPareto"]),
         .testTarget(name: "FrontierCoordinatorTests", dependencies: ["FrontierCoordinator"]),
-        .testTarget(name: "FrontierClusterTests", dependencies: ["FrontierCluster", "FrontierProtocol", "FrontierTransport"]),
-        .testTarget(name: "FrontierSweepTests", dependencies: ["FrontierSweep", "FrontierJobs"]),
-        .testTarget(name: "FrontierJobsTests", dependencies: ["FrontierJobs", "FrontierSweep", "FrontierData", "FrontierML"]),
+        .testTarget(name: "FrontierClusterTests", dependencies: ["FrontierCluster", "FrontierProtocol", "FrontierTransport", "FrontierSettings"]),
+        .testTarget(name: "FrontierSweepTests", dependencies: ["FrontierSweep", "FrontierJobs", "FrontierSettings"]),
+        .testTarget(name: "FrontierJobsTests", dependencies: ["FrontierJobs", "FrontierSweep", "FrontierData", "FrontierML", "FrontierMethods", "FrontierSettings"]),
     ]
 )

@@ -1,17 +1,16 @@
 import Foundation
 import FrontierData
 import FrontierSweep
-import FrontierXAI
+import FrontierMethods
 
 /// The job kinds a Frontier worker and coordinator know.
 public enum FrontierJobs {
-    /// Every job kind: `joint`, `stl`, `linear` (training) and `noop` (cluster tests).
+    /// Every job kind: one per training method (`joint`, `stl`, `linear`, ...) and
+    /// `noop` (cluster tests).
     public static let registry: JobKindRegistry = {
         let shards = ShardCache()
-        return JobKindRegistry([
-            TrainingJobKind(method: .joint, cache: shards), TrainingJobKind(method: .stl, cache: shards),
-            TrainingJobKind(method: .linear, cache: shards), NoOpJobKind(),
-        ])
+        let methods = MethodRegistry.standard
+        return JobKindRegistry(methods.names.map { MethodJobKind(method: methods[$0]!, cache: shards) } + [NoOpJobKind()])
     }()
 }
 

@@ -1,3 +1,4 @@
+import FrontierSettings
 import Foundation
 
 /// A kind of work the cluster can run (`joint`, `stl`, later `fex`, `poe`, `moo`):
@@ -24,6 +25,10 @@ public protocol JobKind: Sendable {
 
     /// Swept parameters every job of this kind must give (default: none; see `JobKindDefaults.swift`).
     var requiredParameters: Set<String> { get }
+
+    /// The setting names this kind reads, so a sweep's shared settings reach only the
+    /// jobs that know them (default nil: every shared setting is passed on).
+    var knownSettings: Set<String>? { get }
 
     /// Checks one swept value at submit time (default: within `sweptParameters`' range).
     func validate(parameter name: String, value: Double, at path: String) throws(SweepSpecError)

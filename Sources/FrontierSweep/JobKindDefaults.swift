@@ -3,6 +3,9 @@ extension JobKind {
     /// Swept parameters every job of this kind must give (`joint` needs `alpha`). Default: none.
     public var requiredParameters: Set<String> { [] }
 
+    /// Default: nil, every shared setting is passed on (and the kind refuses what it does not know).
+    public var knownSettings: Set<String>? { nil }
+
     /// Checks one swept value at submit time. The default checks `sweptParameters`'
     /// range; a kind overrides it for finer rules (joint's alpha lies strictly inside (0, 1)).
     public func validate(parameter name: String, value: Double, at path: String) throws(SweepSpecError) {

@@ -1,3 +1,4 @@
+import FrontierSettings
 import Foundation
 import Yams
 

@@ -1,3 +1,4 @@
+import FrontierSettings
 import Foundation
 import FrontierPareto
 
@@ -140,6 +141,8 @@ public enum SweepSpec {
         let items = try node.list(at: "jobs")
         guard !items.isEmpty else { throw SweepSpecError(path: "jobs", "list at least one job") }
         var jobs: [SweepPlan.Job] = []
+        let sharedEntries = shared.mapValue ?? [:]
+        var sharedRead: Set<String> = []
         for (i, item) in items.enumerated() {
             let path = "jobs[\(i)]"
             let entry = try item.map(at: path, allowed: ["kind", "parameters", "settings"])
@@ -168,17 +171,18 @@ public enum SweepSpec {
             }
             let own = try entry["settings"]?.settingValue(at: "\(path).settings") ?? .map([:])
             guard own.mapValue != nil else { throw SweepSpecError(path: "\(path).settings", "expected a map of settings") }
-            let settings = merged(shared, own)
+            // Shared settings reach the jobs whose kind reads them (a linear job has no `hidden`).
+            let known = kind.knownSettings ?? Set(sharedEntries.keys)
+            let sharedForJob = sharedEntries.filter { known.contains($0.key) }
+            sharedRead.formUnion(sharedForJob.keys)
+            let settings = SettingValue.map(sharedForJob).merging(own)
             let jobSpec = try kind.validate(settings: settings, at: "\(path).settings")
             jobs.append(SweepPlan.Job(kind: kindName, parameters: parameters, settings: settings, jobSpec: jobSpec))
         }
+        if let unread = sharedEntries.keys.sorted().first(where: { !sharedRead.contains($0) }) {
+            throw SweepSpecError(path: "settings.\(unread)", "no job of this sweep reads this setting")
+        }
         return jobs
-    }
-
-    /// `own` over `shared`: maps merge key by key (recursively), anything else is replaced.
-    static func merged(_ shared: SettingValue, _ own: SettingValue) -> SettingValue {
-        guard case .map(let base) = shared, case .map(let over) = own else { return own == .null ? shared : own }
-        return .map(base.merging(over) { merged($0, $1) })
     }
 
     static func parseObjectives(_ node: SpecNode?, kinds: [any JobKind],

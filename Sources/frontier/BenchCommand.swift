@@ -1,7 +1,8 @@
 import ArgumentParser
 import Foundation
 import FrontierML
-import FrontierXAI
+import FrontierMethods
+import FrontierSettings
 
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -31,11 +32,8 @@ struct TrainBench: ParsableCommand {
     @Option(help: "Dataset to train on.")
     var dataset: String = "adult"
 
-    @Option(help: "stl, joint or linear.")
-    var method: MethodKind = .joint
-
-    @Option(help: "Alpha for --method joint.")
-    var alpha: Float = 0.5
+    @Option(help: "Training method: \(MethodRegistry.standard.names.joined(separator: ", ")).")
+    var method: String = "joint"
 
     @Option(help: "Timed epochs per thread setting.")
     var epochs: Int = 5
@@ -46,11 +44,7 @@ struct TrainBench: ParsableCommand {
     @Option(help: "OpenBLAS thread counts to compare, comma separated.")
     var threads: String = "1,2"
 
-    @Option(help: "Hidden layer widths of f.")
-    var hidden: String = "512,256,128"
-
-    @Option(help: "Mini-batch size.")
-    var batchSize: Int = 32
+    @OptionGroup var training: TrainingOptions
 
     @Flag(help: "Print one JSON object instead of text.")
     var json = false
@@ -83,23 +77,27 @@ struct TrainBench: ParsableCommand {
             return t
         }
         guard epochs > 0, warmup >= 0 else { throw ValidationError("--epochs must be positive and --warmup non-negative") }
-        let recipeOptions = try RecipeOptions.parse(["--hidden", hidden, "--batch-size", String(batchSize),
-                                                     "--epochs", String(epochs + warmup),
-                                                     "--patience", "1000000", "--plateau-patience", "1000000"])
-        let settings = try recipeOptions.settings(method: method, alpha: alpha, seed: 1)
+        let methodType: any TrainingMethod
+        do { methodType = try MethodRegistry.standard.method(named: method) } catch { throw ValidationError("--\(error)") }
+        // Early stopping and the plateau are switched off so every timed epoch runs at full length.
+        let tree = try training.tree().merging(.map(["epochs": .number(Double(epochs + warmup)),
+                                                     "patience": .number(1e6), "plateau_patience": .number(1e6)]))
+        let run: MethodRun
+        do { run = try MethodRun(method: methodType, tree: tree, at: "", seed: 1) } catch { throw error.asOption }
+        let network = (try? NetworkSettings.read(tree.filtered(to: NetworkSettings.knownSettings), at: "")) ?? NetworkSettings()
         let loaded = try data.load(dataset)
-        let trainRows = Int((Float(loaded.dataset.train.count) * (1 - settings.schedule.validationFraction)).rounded())
+        let trainRows = Int((Float(loaded.dataset.train.count) * (1 - Float(network.validationFraction))).rounded())
         var measurements: [Measurement] = []
         for t in threadCounts {
             BLAS.threadCount = t
-            if !json { FileHandle.standardError.write("bench: \(dataset) \(method.rawValue), \(t) BLAS thread(s)...\n") }
-            let fitted = try settings.fit(loaded.dataset)
+            if !json { FileHandle.standardError.write("bench: \(dataset) \(method), \(t) BLAS thread(s)...\n") }
+            let fitted = try methodType.fit(anySettings: run.settings, seed: 1, on: loaded.dataset) { _ in .proceed }
             let timed = fitted.history.epochs.dropFirst(warmup).map(\.seconds)
             measurements.append(Measurement(threads: t, epochSeconds: timed, medianEpochSeconds: median(timed),
-                                            stepsPerEpoch: (trainRows + batchSize - 1) / batchSize))
+                                            stepsPerEpoch: (trainRows + network.batchSize - 1) / network.batchSize))
         }
-        let report = Report(dataset: loaded.dataset.name, method: method.rawValue, hidden: settings.hiddenWidths,
-                            batchSize: batchSize, trainRows: trainRows, features: loaded.dataset.featureCount,
+        let report = Report(dataset: loaded.dataset.name, method: method, hidden: network.hidden,
+                            batchSize: network.batchSize, trainRows: trainRows, features: loaded.dataset.featureCount,
                             blas: BLAS.configuration, processors: ProcessInfo.processInfo.activeProcessorCount,
                             measurements: measurements, peakResidentMegabytes: peakResidentMegabytes())
         if json {
@@ -111,7 +109,7 @@ struct TrainBench: ParsableCommand {
             return
         }
         print("dataset \(report.dataset) (\(report.trainRows) training rows after validation split, \(report.features) features), "
-            + "method \(report.method), MLP \(report.hidden.map(String.init).joined(separator: "-")), batch \(batchSize)")
+            + "method \(report.method), MLP \(report.hidden.map(String.init).joined(separator: "-")), batch \(report.batchSize)")
         print("BLAS: \(report.blas); \(report.processors) processors")
         for m in measurements {
             let each = m.epochSeconds.map { String(format: "%.3f", $0) }.joined(separator: " ")

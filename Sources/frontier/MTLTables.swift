@@ -1,6 +1,6 @@
 import Foundation
 import FrontierML
-import FrontierXAI
+import FrontierMethods
 
 /// Renders the MTL paper's Tables 2-5 (means and standard deviations over seeds)
 /// plus the acceptance checks, as Markdown.
@@ -30,10 +30,9 @@ struct MTLTables {
         reports.filter { r in
             guard r.provenance.dataset == dataset else { return false }
             switch column {
-            case .linear: return r.provenance.settings.method == .linear
-            case .stl: return r.provenance.settings.method == .stl
-            case .alpha(let a):
-                return r.provenance.settings.method == .joint && abs(Double(r.provenance.settings.alpha ?? -1) - a) < 1e-6
+            case .linear: return r.provenance.method == "linear"
+            case .stl: return r.provenance.method == "stl"
+            case .alpha(let a): return r.provenance.method == "joint" && abs((r.point.parameters["alpha"] ?? -1) - a) < 1e-6
             }
         }
     }
@@ -71,17 +70,18 @@ struct MTLTables {
 
     func render() -> String {
         let alphaColumns = alphas.map { Column.alpha($0) }
-        let settings = reports.first?.provenance.settings
+        let settings = reports.first { $0.provenance.method == "joint" }
+            .flatMap { try? JointMethod.Settings.read($0.provenance.settings, at: "") }
         var out = """
         # Reproduction: Exploring Multi-Task Learning for Explainability
 
         Produced by `\(command)` (Frontier \(FrontierVersion.current)) on \(ISO8601DateFormatter().string(from: Date())).
         Machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(jobs) runs in parallel with 1 OpenBLAS thread each \
         (\(BLAS.configuration)); wall time \(String(format: "%.0f", wallSeconds)) s for \(reports.count) runs.
-        Recipe: MLP \(settings.map { $0.hiddenWidths.map(String.init).joined(separator: "-") } ?? "?"), \
-        ReLU, \(settings.map { $0.initialisation == .heNormal ? "He-normal" : "Glorot-uniform" } ?? "?") \
+        Recipe: MLP \(settings.map { $0.network.hidden.map(String.init).joined(separator: "-") } ?? "?"), \
+        ReLU, \(settings.map { $0.network.initialisation == .heNormal ? "He-normal" : "Glorot-uniform" } ?? "?") \
         weights, joint g started at \(settings?.surrogateStart.rawValue ?? "?"), \
-        \(settings.map { Self.describe($0.schedule) } ?? "?"). Values are mean ± standard deviation over \(seeds) seeds \
+        \(settings.map { Self.describe($0.network.schedule) } ?? "?"). Values are mean ± standard deviation over \(seeds) seeds \
         (seeds 1-\(seeds)); each seed fixes initialisation, shuffling and the validation split, and for the 80/20 \
         datasets the test split is fixed across seeds. Regression targets are standardised, so MSE is in units of \
         the target's variance. GF and GNF compare f and g on the output scale (probabilities for classification).

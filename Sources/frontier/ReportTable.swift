@@ -1,5 +1,5 @@
 import Foundation
-import FrontierXAI
+import FrontierMethods
 
 /// The short human-readable summary of a run printed by `frontier train`.
 struct ReportTable {
@@ -11,8 +11,8 @@ struct ReportTable {
         let m = report.metrics
         let p = report.provenance
         var lines: [String] = []
-        let alpha = p.settings.alpha.map { String(format: " (alpha %.2f)", $0) } ?? ""
-        lines.append("\(p.dataset): \(p.settings.method.rawValue)\(alpha), seed \(p.settings.seed), "
+        let parameters = report.point.parameters.sorted { $0.key < $1.key }.map { " (\($0.key) \($0.value))" }.joined()
+        lines.append("\(p.dataset): \(p.method)\(parameters), seed \(p.seed), "
             + "\(p.trainRows) train / \(p.testRows) test rows, \(p.features) features")
         lines.append(row("", "f (black box)", "g (surrogate)"))
         if let a = m.blackBox.accuracy { lines.append(row("accuracy", fmt(a), fmt(m.surrogate.accuracy))) }

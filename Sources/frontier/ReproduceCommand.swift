@@ -1,7 +1,8 @@
 import ArgumentParser
 import Foundation
 import FrontierML
-import FrontierXAI
+import FrontierMethods
+import FrontierSettings
 
 struct ReproduceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -49,13 +50,13 @@ struct ReproduceMTL: ParsableCommand {
     @Option(help: "JSON-lines file for every run's full report.")
     var raw: String = "frontier-out/mtl-runs.jsonl"
 
-    @OptionGroup var recipe: RecipeOptions
+    @OptionGroup var training: TrainingOptions
 
     func run() throws {
         BLAS.threadCount = 1
         let names = datasets.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
-        let alphaValues = try alphas.split(separator: ",").map { s -> Float in
-            guard let a = Float(s.trimmingCharacters(in: .whitespaces)), a > 0, a < 1 else {
+        let alphaValues = try alphas.split(separator: ",").map { s -> Double in
+            guard let a = Double(s.trimmingCharacters(in: .whitespaces)), a > 0, a < 1 else {
                 throw ValidationError("--alphas: '\(s)' is not a number in (0, 1)")
             }
             return a
@@ -63,12 +64,20 @@ struct ReproduceMTL: ParsableCommand {
         guard seeds > 0, jobs > 0 else { throw ValidationError("--seeds and --jobs must be positive") }
         let loaded = try names.map { try data.load($0) }
 
-        var plan: [(dataset: Int, settings: MethodSettings)] = []
+        let common = try training.tree()
+        func run(_ name: String, _ extra: [String: SettingValue], gnf: Int, seed: UInt64) throws -> MethodRun {
+            let tree = common.filtered(to: MethodRegistry.standard[name]!.knownSettings).merging(.map(extra))
+                .merging(.map(["gnf_points": .number(Double(gnf)), "lime_samples": .number(Double(limeSamples))]))
+            do { return try MethodRun(method: MethodRegistry.standard[name]!, tree: tree, at: "", seed: seed) } catch {
+                throw error.asOption
+            }
+        }
+        var plan: [(dataset: Int, run: MethodRun)] = []
         for seed in 1...UInt64(seeds) {
             for (d, _) in loaded.enumerated() {
-                plan.append((d, try recipe.settings(method: .linear, alpha: nil, seed: seed)))
-                plan.append((d, try recipe.settings(method: .stl, alpha: nil, seed: seed)))
-                for a in alphaValues { plan.append((d, try recipe.settings(method: .joint, alpha: a, seed: seed))) }
+                plan.append((d, try run("linear", [:], gnf: 0, seed: seed)))
+                plan.append((d, try run("stl", [:], gnf: gnfPoints, seed: seed)))
+                for a in alphaValues { plan.append((d, try run("joint", ["alpha": .number(a)], gnf: gnfPoints, seed: seed))) }
             }
         }
         try FileManager.default.createDirectory(at: URL(fileURLWithPath: raw).deletingLastPathComponent(),
@@ -78,19 +87,14 @@ struct ReproduceMTL: ParsableCommand {
 
         let collector = RunCollector(count: plan.count)
         let start = ContinuousClock.now
-        let gnf = gnfPoints, lime = limeSamples
         let work = plan
         // Workers pull the next run from a shared counter, so long Adult runs don't leave a core idle.
         DispatchQueue.concurrentPerform(iterations: jobs) { _ in
             while let index = collector.claim() {
-                let (d, settings) = work[index]
+                var (d, run) = work[index]
                 let dataset = loaded[d]
-                let evaluation = EvaluationOptions(neighbourhoodPoints: settings.method == .linear ? 0 : gnf,
-                                                   lime: TabularLIME(samples: lime))
-                let outcome = Result { () throws(MethodError) -> RunReport in
-                    try LocalRun(settings: settings, evaluation: evaluation, recipeDescription: dataset.provenance)
-                        .run(on: dataset.dataset)
-                }
+                run.recipeDescription = dataset.provenance
+                let outcome = Result { () throws(MethodError) -> RunReport in try run.run(on: dataset.dataset) }
                 collector.record(index: index, outcome: outcome, rawFile: rawFile)
             }
         }
@@ -98,7 +102,7 @@ struct ReproduceMTL: ParsableCommand {
         let reports = try collector.reports()
         let seconds = (ContinuousClock.now - start).seconds
         let command = "frontier reproduce mtl " + CommandLine.arguments.dropFirst(3).joined(separator: " ")
-        let markdown = MTLTables(reports: reports, datasets: loaded.map(\.dataset), alphas: alphaValues.map(Double.init),
+        let markdown = MTLTables(reports: reports, datasets: loaded.map(\.dataset), alphas: alphaValues,
                                  seeds: seeds, gnfPoints: gnfPoints, command: command, wallSeconds: seconds,
                                  jobs: jobs).render()
         try FileManager.default.createDirectory(at: URL(fileURLWithPath: out).deletingLastPathComponent(),
@@ -136,10 +140,9 @@ final class RunCollector: @unchecked Sendable {
             if let line = try? JSONEncoder().encode(r) { rawFile.write(line); rawFile.write("\n") }
             let objectives = r.point.objectives.sorted { $0.key < $1.key }
                 .map { String(format: "%@ %.4f", $0.key, $0.value) }.joined(separator: ", ")
-            let s = r.provenance.settings
-            let alpha = s.alpha.map { String(format: " alpha=%.1f", $0) } ?? ""
-            FileHandle.standardError.write("[\(finished)/\(outcomes.count)] \(r.provenance.dataset) \(s.method.rawValue)\(alpha) "
-                + "seed \(s.seed): \(objectives) (\(r.timings.epochs) epochs, "
+            let alpha = r.point.parameters["alpha"].map { String(format: " alpha=%.1f", $0) } ?? ""
+            FileHandle.standardError.write("[\(finished)/\(outcomes.count)] \(r.provenance.dataset) \(r.provenance.method)\(alpha) "
+                + "seed \(r.provenance.seed): \(objectives) (\(r.timings.epochs) epochs, "
                 + String(format: "%.1f s)\n", r.timings.trainingSeconds + r.timings.evaluationSeconds))
         case .failure(let e):
             FileHandle.standardError.write("[\(finished)/\(outcomes.count)] run \(index) failed: \(e)\n")

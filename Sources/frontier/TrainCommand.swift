@@ -1,77 +1,16 @@
 import ArgumentParser
 import Foundation
+import FrontierMethods
 import FrontierML
-import FrontierXAI
-
-/// Options that describe a training recipe, shared by `train`, `bench` and `reproduce`.
-struct RecipeOptions: ParsableArguments {
-    @Option(name: .customLong("hidden"), help: "Hidden layer widths of f, comma separated.")
-    var hidden: String = "512,256,128"
-
-    @Option(help: "Maximum number of epochs.")
-    var epochs: Int = 100
-
-    @Option(help: "Mini-batch size.")
-    var batchSize: Int = 32
-
-    @Option(help: "Adam learning rate.")
-    var learningRate: Float = 1e-3
-
-    @Option(help: "Epochs without validation improvement before stopping (best weights are kept).")
-    var patience: Int = 3
-
-    @Option(help: "Epochs without validation improvement before the learning rate is divided by 10.")
-    var plateauPatience: Int = 1
-
-    @Option(help: "Fraction of the training split held out for validation.")
-    var validationFraction: Float = 0.1
-
-    @Option(help: "OpenBLAS threads: 1 by default, so a seed gives the same run whatever the core count; `frontier bench train --threads 1,2` shows whether more are faster here.")
-    var threads: Int = 1
-
-    @Option(name: .customLong("init"), help: "Weight initialisation of f: glorot (Keras's default, which the paper's recipe used) or he (He-normal).")
-    var initialisation: WeightInitialisation = MethodSettings.defaultInitialisation
-
-    @Option(help: "Where g starts in joint training: linear-fit (the closed-form linear model of the data), zero, or glorot (random, as Keras draws the paper's explainer).")
-    var surrogateStart: SurrogateStart = MethodSettings.defaultSurrogateStart
-
-    func hiddenWidths() throws -> [Int] {
-        if hidden.trimmingCharacters(in: .whitespaces).isEmpty { return [] }
-        return try hidden.split(separator: ",").map { part in
-            guard let w = Int(part.trimmingCharacters(in: .whitespaces)), w > 0 else {
-                throw ValidationError("--hidden: '\(part)' is not a positive layer width (expected e.g. 512,256,128)")
-            }
-            return w
-        }
-    }
-
-    func schedule() -> TrainingSchedule {
-        TrainingSchedule(maxEpochs: epochs, batchSize: batchSize, learningRate: learningRate,
-                         validationFraction: validationFraction, earlyStoppingPatience: patience,
-                         plateauPatience: plateauPatience)
-    }
-
-    func settings(method: MethodKind, alpha: Float?, seed: UInt64) throws -> MethodSettings {
-        let settings = MethodSettings(method: method, alpha: method == .joint ? alpha : nil,
-                                      hiddenWidths: try hiddenWidths(), schedule: schedule(), seed: seed,
-                                      surrogateStart: surrogateStart, initialisation: initialisation)
-        do { try settings.validate() } catch { throw ValidationError(error.description) }
-        return settings
-    }
-}
-
-extension MethodKind: ExpressibleByArgument {}
-extension WeightInitialisation: ExpressibleByArgument {}
-extension SurrogateStart: ExpressibleByArgument {}
+import FrontierSettings
 
 struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
         abstract: "Train one model and its explanation, print its metrics and write a JSON result.",
         discussion: """
-        Methods: 'joint' trains f and the linear surrogate g together on \
-        alpha * prediction loss + (1 - alpha) * fidelity loss; 'stl' trains f alone and \
-        fits g afterwards; 'linear' trains a linear model (its own explanation).
+        Methods: \(MethodRegistry.standard.names.map { "'\($0)' " + MethodRegistry.standard[$0]!.summary }
+            .joined(separator: "; ")).
 
         Examples:
           frontier train
@@ -84,22 +23,25 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Built-in dataset or recipe (see `frontier datasets`).")
     var dataset: String = "synthetic-classification"
 
-    @Option(help: "stl, joint or linear.")
-    var method: MethodKind = .joint
+    @Option(help: "Training method: \(MethodRegistry.standard.names.joined(separator: ", ")).")
+    var method: String = "joint"
 
-    @Option(help: "Weight of the prediction loss for --method joint, in (0, 1).")
-    var alpha: Float = 0.5
+    @Option(help: "Weight of the prediction loss for --method joint, in (0, 1) (default \(JointMethod.Settings().alpha)).")
+    var alpha: Double?
 
     @Option(help: "Random seed: the same seed gives the same run on one machine.")
     var seed: UInt64 = 1
 
-    @OptionGroup var recipe: RecipeOptions
+    @OptionGroup var training: TrainingOptions
+
+    @Option(help: "OpenBLAS threads: 1 by default, so a seed gives the same run whatever the core count; `frontier bench train --threads 1,2` shows whether more are faster here.")
+    var threads: Int = 1
 
     @Option(help: "Test points on which neighbourhood fidelity (GNF) of g and LIME is measured; 0 skips it.")
     var gnfPoints: Int = 100
 
-    @Option(help: "Perturbed samples per LIME explanation.")
-    var limeSamples: Int = 1000
+    @Option(help: "Perturbed samples per LIME explanation (default \(EvaluationOptions().lime.samples), as the lime package).")
+    var limeSamples: Int?
 
     @Option(help: "Write the JSON result to this file.")
     var output: String?
@@ -110,18 +52,38 @@ struct TrainCommand: ParsableCommand {
     @Flag(help: "No progress display.")
     var quiet = false
 
+    /// The run these options describe (settings checked before any data is read).
+    func methodRun(recipeDescription: String = "") throws -> MethodRun {
+        let method: any TrainingMethod
+        do { method = try MethodRegistry.standard.method(named: self.method) } catch { throw ValidationError("--\(error)") }
+        var tree = try training.tree()
+        if let alpha, var entries = tree.mapValue {
+            entries["alpha"] = .number(alpha)
+            tree = .map(entries)
+        }
+        tree = tree.merging(.map(["gnf_points": .number(Double(gnfPoints)),
+                                  "lime_samples": limeSamples.map { .number(Double($0)) } ?? .null]))
+        do {
+            return try MethodRun(method: method, tree: tree, at: "", seed: seed, recipeDescription: recipeDescription)
+        } catch where error.message.hasPrefix("unknown field") {
+            throw ValidationError("\(error.asOption.message.prefix { $0 != ":" }) does not apply to --method \(self.method)")
+        } catch {
+            throw error.asOption
+        }
+    }
+
+    func validate() throws {
+        guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
+        _ = try methodRun()
+    }
+
     func run() throws {
-        BLAS.threadCount = recipe.threads
-        let settings = try recipe.settings(method: method, alpha: alpha, seed: seed)
-        guard gnfPoints >= 0 else { throw ValidationError("--gnf-points must be 0 or more") }
-        guard limeSamples >= 2 else { throw ValidationError("--lime-samples must be at least 2") }
+        BLAS.threadCount = threads
         let loaded = try data.load(dataset)
-        let label = "\(loaded.dataset.name) \(method.rawValue)\(method == .joint ? " α=\(alpha)" : "")"
-        let progress = ProgressDisplay(label: label, quiet: quiet || json)
-        let run = LocalRun(settings: settings,
-                           evaluation: EvaluationOptions(neighbourhoodPoints: gnfPoints,
-                                                         lime: TabularLIME(samples: limeSamples)),
-                           recipeDescription: loaded.provenance)
+        var run = try methodRun(recipeDescription: loaded.provenance)
+        run.recipeDescription = loaded.provenance
+        let parameters = run.settings.pointParameters.sorted { $0.key < $1.key }.map { " \($0.key)=\($0.value)" }.joined()
+        let progress = ProgressDisplay(label: "\(loaded.dataset.name) \(method)\(parameters)", quiet: quiet || json)
         let report = try run.run(on: loaded.dataset) { progress.epoch($0); return .proceed }
         progress.finish(String(format: "%d epochs (best %d), %.1f s", report.timings.epochs,
                                report.timings.bestEpoch, report.timings.trainingSeconds))

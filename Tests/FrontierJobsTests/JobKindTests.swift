@@ -1,7 +1,9 @@
+import FrontierSettings
 import Foundation
 import Testing
 import FrontierData
 import FrontierML
+import FrontierMethods
 import FrontierSweep
 @testable import FrontierJobs
 
@@ -89,33 +91,30 @@ struct JobKindTests {
         }
     }
 
-    @Test("Training settings default to the paper's and round-trip through the job spec")
+    @Test("Training settings default to the paper's, reach the method, and the task's parameters are laid over them")
     func settingsDefaults() throws {
-        let spec = try FrontierJobs.registry["stl"]!.validate(settings: .null, at: "s")
-        let settings = try TrainingJobSettings.decode(spec)
-        #expect(settings == TrainingJobSettings())
-        #expect(settings.hidden == [512, 256, 128] && settings.epochs == 100 && settings.batchSize == 32)
-        #expect(settings.learningRate == 1e-3 && settings.patience == 3 && settings.plateauPatience == 1)
-        #expect(settings.validationFraction == 0.1 && settings.gnfPoints == 0 && settings.limeSamples == 1000)
-        let kind = TrainingJobKind(method: .joint)
-        let method = kind.methodSettings(settings, for: try Self.task("joint", parameters: ["alpha": 0.25], seed: 9, settings: .null))
-        #expect(method.alpha == 0.25 && method.seed == 9 && method.schedule == .paper)
-        #expect(method.initialisation == .glorotUniform && method.surrogateStart == .linearFit)
+        let kind = try #require(FrontierJobs.registry["joint"] as? MethodJobKind)
+        let spec = try #require(try SettingValue.decode(json: kind.validate(settings: .null, at: "s")).mapValue)
+        #expect(spec["hidden"] == .list([.number(512), .number(256), .number(128)]) && spec["epochs"] == .number(100))
+        #expect(spec["learning_rate"] == .number(0.001) && spec["gnf_points"] == .number(0) && spec["lime_samples"] == .number(1000))
+        let run = try kind.run(for: try Self.task("joint", parameters: ["alpha": 0.25], seed: 9,
+                                                  settings: .map(["init": .string("he"), "surrogate_start": .string("zero")])),
+                               recipeDescription: "")
+        let settings = try #require(run.settings as? JointMethod.Settings)
+        #expect(settings.alpha == 0.25 && run.seed == 9 && settings.network == NetworkSettings().with(initialisation: .heNormal))
+        #expect(settings.surrogateStart == .zero)
     }
 
-    @Test("init and surrogate_start reach the method; a job spec stored without them decodes to the defaults")
-    func initialisationSettings() throws {
-        let kind = TrainingJobKind(method: .joint)
-        let settings = SettingValue.map(["init": .string("he"), "surrogate_start": .string("zero")])
-        let task = try Self.task("joint", parameters: ["alpha": 0.5], settings: settings)
-        let method = kind.methodSettings(try TrainingJobSettings.decode(task.jobSpec), for: task)
-        #expect(method.initialisation == .heNormal && method.surrogateStart == .zero)
-
-        var stored = try #require(try JSONSerialization.jsonObject(with: TrainingJobSettings().encoded()) as? [String: Any])
+    @Test("A job spec stored without newer fields reads with today's defaults")
+    func olderJobSpec() throws {
+        let kind = try #require(FrontierJobs.registry["joint"] as? MethodJobKind)
+        var stored = try #require(try SettingValue.decode(json: kind.validate(settings: .null, at: "s")).mapValue)
         stored["init"] = nil
         stored["surrogate_start"] = nil
-        let older = try TrainingJobSettings.decode(try JSONSerialization.data(withJSONObject: stored))
-        #expect(older == TrainingJobSettings())
+        var task = try Self.task("joint", parameters: ["alpha": 0.5], settings: .null)
+        task.jobSpec = SettingValue.map(stored).canonicalJSON
+        let settings = try #require(try kind.run(for: task, recipeDescription: "").settings as? JointMethod.Settings)
+        #expect(settings == JointMethod.Settings(alpha: 0.5))
     }
 
     @Test("noop is deterministic, never reads the shard, and honours fail and cancel")
@@ -140,7 +139,7 @@ struct JobKindTests {
             }
         }
         #expect(reports == 3 && ContinuousClock.now - start < .seconds(1))
-        #expect(throws: SweepSpecError(path: "s.sleep", "unknown setting; known settings: fail, seconds")) {
+        #expect(throws: SweepSpecError(path: "s.sleep", "unknown field; known fields: fail, seconds")) {
             try kind.validate(settings: .map(["sleep": .number(1)]), at: "s")
         }
     }
@@ -161,7 +160,7 @@ struct JobKindTests {
         #expect(FrontierJobs.registry.names == ["joint", "linear", "noop", "stl"])
         #expect(FrontierJobs.registry["joint"]!.defaultObjectives(forDataset: "california-housing") == ["mse", "global_fidelity"])
         #expect(FrontierJobs.registry["stl"]!.defaultObjectives(forDataset: "adult") == ["error_rate", "global_fidelity"])
-        #expect(FrontierJobs.registry["joint"]!.requiredParameters == ["alpha"])
+        #expect(FrontierJobs.registry["joint"]!.sweptParameters.keys.sorted() == ["alpha"])
         #expect(FrontierJobs.registry["stl"]!.sweptParameters.isEmpty)
     }
 }

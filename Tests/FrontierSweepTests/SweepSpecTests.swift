@@ -1,3 +1,4 @@
+import FrontierSettings
 import Foundation
 import Testing
 import FrontierJobs
@@ -73,13 +74,14 @@ struct SweepSpecTests {
     @Test("Job settings are merged over the shared settings")
     func settingsMerge() throws {
         let plan = try SweepSpec.parse(yaml: Self.full, registry: registry)
-        let stl = try TrainingJobSettings.decode(plan.jobs[0].jobSpec)
-        let joint = try TrainingJobSettings.decode(plan.jobs[1].jobSpec)
-        #expect(stl.hidden == [64, 32] && stl.epochs == 30)
-        #expect(joint.hidden == [64, 32] && joint.epochs == 50 && joint.batchSize == 32)
+        let stl = try #require(try SettingValue.decode(json: plan.jobs[0].jobSpec).mapValue)
+        let joint = try #require(try SettingValue.decode(json: plan.jobs[1].jobSpec).mapValue)
+        #expect(stl["hidden"] == .list([.number(64), .number(32)]) && stl["epochs"] == .number(30))
+        #expect(joint["hidden"] == .list([.number(64), .number(32)]) && joint["epochs"] == .number(50))
+        // The job spec holds every default, so a worker runs exactly what was submitted.
+        #expect(joint["batch_size"] == .number(32) && joint["surrogate_start"] == .string("linear-fit"))
         #expect(plan.tasks(sweepID: "x")[6].jobSpec == plan.jobs[1].jobSpec)
-        #expect(SweepSpec.merged(.map(["a": .map(["x": .number(1), "y": .number(2)])]),
-                                 .map(["a": .map(["y": .number(3)])]))
+        #expect(SettingValue.map(["a": .map(["x": .number(1), "y": .number(2)])]).merging(.map(["a": .map(["y": .number(3)])]))
                 == .map(["a": .map(["x": .number(1), "y": .number(3)])]))
     }
 
@@ -173,10 +175,11 @@ struct SweepSpecTests {
          "jobs[0].parameters.alpha", "exactly one"),
         (base + "jobs: [{kind: stl}, {kind: jiont}]", "jobs[1].kind", "joint, linear, noop, stl"),
         (base + "jobs: [{kind: stl, parameters: {alpha: {values: [0.5]}}}]", "jobs[0].parameters.alpha", "does not sweep"),
-        (base + "jobs: [{kind: joint}]", "jobs[0].parameters.alpha", "required by joint"),
+        (base + "jobs: [{kind: joint, settings: {alpha: 0.3}}]", "jobs[0].settings.alpha", "give it under parameters"),
         (base + "jobs: [{kind: stl, paramters: {}}]", "jobs[0].paramters", "unknown field"),
         (base + "jobs: [{kind: stl}, {kind: stl, settings: {epochs: 0}}]", "jobs[1].settings.epochs", "outside"),
-        (base + "settings: {hiden: [8]}\njobs: [{kind: stl}]", "jobs[0].settings.hiden", "unknown setting"),
+        (base + "settings: {hiden: [8]}\njobs: [{kind: stl}]", "settings.hiden", "no job of this sweep reads"),
+        (base + "jobs: [{kind: stl, settings: {hiden: [8]}}]", "jobs[0].settings.hiden", "unknown field"),
         (base + "jobs: [{kind: stl, settings: {hidden: [16, 0]}}]", "jobs[0].settings.hidden[1]", "outside"),
         (base + "jobs: [{kind: stl, settings: {epochs: many}}]", "jobs[0].settings.epochs", "integer"),
         (base + "jobs: [{kind: noop, settings: {fail: 1}}]", "jobs[0].settings.fail", "true or false"),

@@ -54,21 +54,6 @@ public struct RunEvaluation: Codable, Equatable, Sendable {
     public var neighbourhood: NeighbourhoodScores?
 }
 
-/// How a run is evaluated.
-public struct EvaluationOptions: Codable, Equatable, Sendable {
-    /// Test points on which GNF is measured; 0 skips GNF (LIME is the costly part).
-    public var neighbourhoodPoints: Int
-    public var neighbourhood: NeighbourhoodFidelity
-    public var lime: TabularLIME
-
-    public init(neighbourhoodPoints: Int = 0, neighbourhood: NeighbourhoodFidelity = NeighbourhoodFidelity(),
-                lime: TabularLIME = TabularLIME()) {
-        self.neighbourhoodPoints = neighbourhoodPoints
-        self.neighbourhood = neighbourhood
-        self.lime = lime
-    }
-}
-
 extension ExplainedModel {
     /// Measures predictive quality and explanation fidelity on `samples` (the test split).
     public func evaluate(on samples: LabeledSamples, options: EvaluationOptions = EvaluationOptions(),

@@ -1,5 +1,6 @@
 import Foundation
 import FrontierML
+import FrontierSettings
 
 /// Frontier's release, written into every result for provenance.
 public enum FrontierVersion {
@@ -19,10 +20,9 @@ public struct TradeOffPoint: Codable, Equatable, Sendable {
         self.objectives = objectives
     }
 
-    /// The point of a run: prediction error (1 - accuracy, or MSE) and global fidelity.
-    public static func of(settings: MethodSettings, evaluation: RunEvaluation) -> TradeOffPoint {
-        var parameters: [String: Double] = [:]
-        if settings.method == .joint, let alpha = settings.alpha { parameters["alpha"] = Double(alpha) }
+    /// The point of a run: its parameters (joint's alpha) with prediction error
+    /// (1 − accuracy, or MSE) and global fidelity as objectives.
+    public static func of(parameters: [String: Double], evaluation: RunEvaluation) -> TradeOffPoint {
         var objectives = ["global_fidelity": evaluation.globalFidelity]
         if let accuracy = evaluation.blackBox.accuracy { objectives["error_rate"] = 1 - accuracy }
         if let mse = evaluation.blackBox.mse { objectives["mse"] = mse }
@@ -50,7 +50,12 @@ public struct RunReport: Codable, Sendable {
         public var features: Int
         /// The dataset recipe or generator, as its own description.
         public var recipe: String
-        public var settings: MethodSettings
+        /// The training method's name (`joint`).
+        public var method: String
+        public var seed: UInt64
+        /// The method's settings with every default filled in.
+        public var settings: SettingValue
+        public var evaluation: EvaluationOptions
         public var blasThreads: Int
         public var processors: Int
         public var startedAt: Date

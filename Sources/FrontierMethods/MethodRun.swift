@@ -1,20 +1,38 @@
 import Foundation
+import FrontierData
 import FrontierML
+import FrontierSettings
 
-/// One complete local run: fit a method on a dataset, evaluate it on the test
-/// split and assemble the report. The command line and (later) cluster workers
-/// both go through here.
-public struct LocalRun: Sendable {
-    public var settings: MethodSettings
+/// One complete run of a method: fit on a dataset, evaluate on its test split and
+/// assemble the report. `frontier train`, the training job kinds and local sweeps
+/// all go through here.
+public struct MethodRun: Sendable {
+    public var method: any TrainingMethod
+    public var settings: any MethodSettings
+    public var seed: UInt64
     public var evaluation: EvaluationOptions
     /// A one-line description of where the data came from (recipe or generator).
     public var recipeDescription: String
 
-    public init(settings: MethodSettings, evaluation: EvaluationOptions = EvaluationOptions(),
-                recipeDescription: String = "") {
+    public init(method: any TrainingMethod, settings: any MethodSettings, seed: UInt64,
+                evaluation: EvaluationOptions = EvaluationOptions(), recipeDescription: String = "") {
+        self.method = method
         self.settings = settings
+        self.seed = seed
         self.evaluation = evaluation
         self.recipeDescription = recipeDescription
+    }
+
+    /// A run whose method settings and evaluation options are read from one settings
+    /// tree (a sweep job's settings, or command-line options), refusing unknown fields.
+    public init(method: any TrainingMethod, tree: SettingValue, at path: String, seed: UInt64,
+                recipeDescription: String = "") throws(SettingsError) {
+        var reader = try SettingsReader(tree, at: path)
+        let settings = try method.readSettings(&reader)
+        let evaluation = try EvaluationOptions(&reader)
+        try reader.finish()
+        self.init(method: method, settings: settings, seed: seed, evaluation: evaluation,
+                  recipeDescription: recipeDescription)
     }
 
     /// Trains and evaluates. `onEpoch` receives progress and may cancel; a cancelled
@@ -22,14 +40,14 @@ public struct LocalRun: Sendable {
     public func run(on dataset: Dataset,
                     onEpoch: (EpochReport) -> TrainingControl = { _ in .proceed }) throws(MethodError) -> RunReport {
         let startedAt = Date()
-        let fitted = try settings.fit(dataset, onEpoch: onEpoch)
+        let fitted = try method.fit(anySettings: settings, seed: seed, on: dataset, onEpoch: onEpoch)
         let evaluationStart = ContinuousClock.now
         let metrics = fitted.model.evaluate(on: dataset.test, options: evaluation,
-                                            generator: SeededGenerator(seed: settings.seed).derived("evaluation"))
+                                            generator: SeededGenerator(seed: seed).derived("evaluation"))
         let evaluationSeconds = (ContinuousClock.now - evaluationStart).seconds
         let history = fitted.history
         return RunReport(
-            point: .of(settings: settings, evaluation: metrics),
+            point: .of(parameters: settings.pointParameters, evaluation: metrics),
             metrics: metrics,
             explanation: GlobalExplanation.of(surrogate: fitted.model.g, featureNames: dataset.featureNames,
                                               task: dataset.task, classLabels: dataset.classLabels),
@@ -38,7 +56,8 @@ public struct LocalRun: Sendable {
                            medianEpochSeconds: median(history.epochs.map(\.seconds))),
             provenance: .init(frontierVersion: FrontierVersion.current, dataset: dataset.name, task: dataset.task.name,
                               trainRows: dataset.train.count, testRows: dataset.test.count,
-                              features: dataset.featureCount, recipe: recipeDescription, settings: settings,
+                              features: dataset.featureCount, recipe: recipeDescription, method: method.name,
+                              seed: seed, settings: settings.tree, evaluation: evaluation,
                               blasThreads: BLAS.threadCount, processors: ProcessInfo.processInfo.activeProcessorCount,
                               startedAt: startedAt),
             history: history.epochs)

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import FrontierML
-@testable import FrontierXAI
+@testable import FrontierMethods
 
 @Suite("Joint f/g objective")
 struct JointObjectiveTests {
@@ -35,51 +35,6 @@ struct JointObjectiveTests {
         let numericG = numericalGradient(&gs) { total(fRaw.scalars, $0) }
         #expect(maxRelativeError(t.dF!.scalars, numericF) < 1e-2)
         #expect(maxRelativeError(t.dG!.scalars, numericG) < 1e-2)
-    }
-
-    @Test("Joint training at small alpha makes g faithful to f on held-out data")
-    func smallAlphaIsFaithful() throws {
-        let data = toyClassification(rows: 600, seed: 4)
-        let test = toyClassification(rows: 300, seed: 5)
-        let dataset = Dataset(name: "toy", task: .binaryClassification, featureNames: ["a", "b", "c"],
-                              train: data, test: test)
-        var settings = MethodSettings(method: .stl, hiddenWidths: [32, 16], seed: 3)
-        settings.schedule = TrainingSchedule(maxEpochs: 20, learningRate: 3e-3)
-        let stl = try settings.fit(dataset).model.evaluate(on: test, generator: SeededGenerator(seed: 1))
-        settings.method = .joint
-        settings.alpha = 0.1
-        let joint = try settings.fit(dataset).model.evaluate(on: test, generator: SeededGenerator(seed: 1))
-        #expect(joint.globalFidelity < 0.5 * stl.globalFidelity,
-                "joint GF \(joint.globalFidelity) vs STL GF \(stl.globalFidelity)")
-        #expect(stl.blackBox.accuracy! > 0.75)
-    }
-
-    @Test("A run cancelled by its progress handler throws a cancellation and skips evaluation")
-    func cancelledRunSkipsEvaluation() throws {
-        let dataset = Dataset(name: "toy", task: .binaryClassification, featureNames: ["a", "b", "c"],
-                              train: toyClassification(rows: 200, seed: 4), test: toyClassification(rows: 100, seed: 5))
-        var settings = MethodSettings(method: .joint, alpha: 0.5, hiddenWidths: [8], seed: 3)
-        settings.schedule = TrainingSchedule(maxEpochs: 5)
-        var epochs = 0
-        let run = LocalRun(settings: settings)
-        #expect {
-            try run.run(on: dataset) { _ in
-                epochs += 1
-                return epochs == 2 ? .cancel : .proceed
-            }
-        } throws: { error in
-            (error as? MethodError)?.isCancellation == true && "\(error)" == "cancelled after 2 epochs"
-        }
-        #expect(epochs == 2)
-        #expect(MethodError("bad").isCancellation == false)
-    }
-
-    @Test("Settings validation names the problem")
-    func validation() {
-        #expect(throws: MethodError.self) { try MethodSettings(method: .joint).validate() as Void }
-        #expect(throws: MethodError.self) { try MethodSettings(method: .joint, alpha: 1).validate() as Void }
-        #expect(throws: MethodError.self) { try MethodSettings(method: .stl, hiddenWidths: [0]).validate() as Void }
-        #expect(throws: Never.self) { try MethodSettings(method: .joint, alpha: 0.5).validate() as Void }
     }
 }
 

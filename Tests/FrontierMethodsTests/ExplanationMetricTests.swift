@@ -1,6 +1,6 @@
 import Testing
 import FrontierML
-@testable import FrontierXAI
+@testable import FrontierMethods
 
 @Suite("LIME and fidelity metrics")
 struct ExplanationMetricTests {

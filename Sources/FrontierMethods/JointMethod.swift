@@ -1,0 +1,67 @@
+import FrontierData
+import FrontierML
+import FrontierSettings
+
+/// Joint f/g training ("Exploring Multi-Task Learning for Explainability"): f and
+/// the linear surrogate g trained together on
+/// alpha · prediction loss + (1 − alpha) · fidelity loss (`JointObjective`).
+public struct JointMethod: TrainingMethod {
+    public struct Settings: MethodSettings {
+        public var network = NetworkSettings()
+        /// Weight of the prediction loss, strictly inside (0, 1): at 0 or 1 one loss
+        /// vanishes. 0.5 weighs both losses equally; sweeps vary it.
+        public var alpha = 0.5
+        /// Where g starts (see `SurrogateStart`).
+        public var surrogateStart = SurrogateStart.linearFit
+
+        public init(alpha: Double = 0.5, network: NetworkSettings = NetworkSettings(),
+                    surrogateStart: SurrogateStart = .linearFit) {
+            self.alpha = alpha
+            self.network = network
+            self.surrogateStart = surrogateStart
+        }
+
+        public init(_ reader: inout SettingsReader) throws(SettingsError) {
+            network = try NetworkSettings(&reader)
+            let alpha = try reader.double("alpha", default: alpha)
+            guard alpha > 0, alpha < 1 else {
+                throw SettingsError(path: reader.path(of: "alpha"), "must lie strictly between 0 and 1, got \(alpha)")
+            }
+            self.alpha = alpha
+            surrogateStart = try reader.choice("surrogate_start", default: surrogateStart)
+        }
+
+        enum CodingKeys: String, CodingKey { case alpha, surrogateStart = "surrogate_start" }
+
+        public func encode(to encoder: Encoder) throws {
+            try network.encode(to: encoder)
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(alpha, forKey: .alpha)
+            try c.encode(surrogateStart, forKey: .surrogateStart)
+        }
+
+        public var pointParameters: [String: Double] { ["alpha": alpha] }
+    }
+
+    public init() {}
+
+    public var name: String { "joint" }
+    public var summary: String { "f and the linear surrogate g trained together on alpha · prediction + (1 − alpha) · fidelity loss" }
+    public var sweepableSettings: [String: ClosedRange<Double>] { ["alpha": 0...1] }
+
+    public func fit(_ settings: Settings, seed: UInt64, on dataset: Dataset,
+                    onEpoch: (EpochReport) -> TrainingControl) throws(MethodError) -> FittedMethod {
+        let root = SeededGenerator(seed: seed)
+        var initGenerator = root.derived("init")
+        let task = dataset.task
+        let network = settings.network
+        let f = network.blackBox(inputs: dataset.featureCount, task: task, generator: &initGenerator)
+        let linear = MLPArchitecture.linear(inputWidth: dataset.featureCount, outputWidth: task.outputWidth)
+        let g = settings.surrogateStart.initialSurrogate(linear, on: dataset.train, task: task, generator: &initGenerator)
+        var objective = JointObjective(f: f, g: g, alpha: Float(settings.alpha), task: task,
+                                       optimiser: Adam(learningRate: Float(network.learningRate)))
+        let history = try MethodError.completed(Trainer(schedule: network.schedule)
+            .fit(&objective, on: dataset.train, generator: root, onEpoch: onEpoch))
+        return FittedMethod(model: ExplainedModel(f: objective.f, g: objective.g, task: task), history: history)
+    }
+}
