@@ -80,7 +80,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "FrontierMLTests", dependencies: ["FrontierML"]),
-        .testTarget(name: "FrontierDataTests", dependencies: ["FrontierData"]),
+        .testTarget(name: "FrontierDataTests", dependencies: ["FrontierData", "FrontierSettings"]),
         .testTarget(name: "FrontierMethodsTests", dependencies: ["FrontierMethods", "FrontierData", "FrontierSettings"]),
         .testTarget(name: "FrontierProtocolTests", dependencies: ["FrontierProtocol"]),
         .testTarget(name: "FrontierTransportTests", dependencies: ["FrontierTransport"]),

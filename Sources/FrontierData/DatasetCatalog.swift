@@ -1,50 +1,30 @@
 import Foundation
 import FrontierML
+import FrontierSettings
 
-/// Every dataset Frontier knows by name: the paper's file-backed recipes and the
-/// built-in synthetic datasets.
+/// Every dataset Frontier knows by name: the recipes it ships (the MTL paper's five
+/// and the image datasets, from `cluster/recipes/`) and the built-in synthetic
+/// datasets; and recipe files a user names by path.
 public enum DatasetCatalog {
-    /// A dataset by name, before loading.
-    public enum Entry: Sendable {
-        case recipe(DatasetRecipe)
-        case synthetic(SyntheticDataset)
-
-        public var name: String {
-            switch self {
-            case .recipe(let r): return r.name
-            case .synthetic(let s): return s.name
-            }
-        }
-
-        public var summary: String {
-            switch self {
-            case .recipe(let r): return r.summary
-            case .synthetic(let s): return s.summary
-            }
-        }
-
-        /// Files read, relative to the data directory (none for synthetic data).
-        public var files: [String] {
-            if case .recipe(let r) = self { return r.files }
-            return []
-        }
-    }
-
     /// A loaded dataset with the one-line description of where it came from.
     public struct Loaded: Sendable {
         public var dataset: Dataset
         public var provenance: String
+        /// The definition it was loaded from.
+        public var source: DatasetSource
     }
 
-    public static let entries: [Entry] =
-        DatasetRecipe.builtIn.map { .recipe($0) }
-        + SyntheticDataset.Kind.allCases.map { .synthetic(SyntheticDataset(kind: $0)) }
+    /// The shipped datasets, in listing order.
+    public static let entries: [DatasetSource] =
+        DatasetRecipe.builtIn.map { .recipe($0) } + SyntheticDataset.Kind.allCases.map { .synthetic(SyntheticDataset(kind: $0)) }
 
     public static var names: [String] { entries.map(\.name) }
 
-    public static func entry(named name: String) throws(DataError) -> Entry {
+    /// A shipped dataset by name.
+    public static func entry(named name: String) throws(DataError) -> DatasetSource {
         guard let entry = entries.first(where: { $0.name == name }) else {
-            throw DataError(file: name, message: "unknown dataset; known datasets: \(names.joined(separator: ", "))")
+            throw DataError(file: name, message: "unknown dataset; known datasets: \(names.joined(separator: ", ")) "
+                            + "(or give a recipe file: --recipe FILE)")
         }
         return entry
     }
@@ -57,14 +37,21 @@ public enum DatasetCatalog {
         return "../shared/datasets"
     }
 
-    /// Loads a dataset by name; file-backed ones are read from `dataDirectory`.
+    /// Loads a shipped dataset by name; file-backed ones are read from `dataDirectory`.
     public static func load(_ name: String, dataDirectory: String) throws(DataError) -> Loaded {
-        switch try entry(named: name) {
-        case .recipe(let recipe):
-            return Loaded(dataset: try recipe.load(dataDirectory: dataDirectory),
-                          provenance: recipe.provenance + " from \(dataDirectory)")
-        case .synthetic(let synthetic):
-            return Loaded(dataset: synthetic.generate(), provenance: synthetic.provenance)
+        try entry(named: name).load(baseDirectory: dataDirectory)
+    }
+
+    /// A recipe (or generator) file and the directory its relative paths resolve against (its own).
+    public static func recipe(file path: String) throws(DataError) -> (source: DatasetSource, baseDirectory: String) {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw DataError(file: path, message: FileManager.default.fileExists(atPath: path) ? "cannot be read" : "file not found")
+        }
+        guard let text = String(data: data, encoding: .utf8) else { throw DataError(file: path, message: "is not UTF-8 text") }
+        do {
+            return (try DatasetSource.read(yaml: text), URL(fileURLWithPath: path).deletingLastPathComponent().path)
+        } catch {
+            throw DataError(file: path, message: error.description)
         }
     }
 }

@@ -19,14 +19,28 @@ public struct DelimitedTextFormat: Hashable, Sendable {
     public var trimsFields: Bool
     /// Field values that mean "missing" (compared after trimming).
     public var missingMarkers: Set<String>
+    /// Lines whose first field starts with this text are skipped (after the leading lines).
+    public var commentPrefix: String?
+    /// How the file's bytes encode text.
+    public var encoding: TextEncoding
+
+    /// Text encodings a data file may use.
+    public enum TextEncoding: String, Hashable, Sendable, CaseIterable {
+        case utf8 = "utf-8"
+        /// ISO-8859-1: every byte is one character (older UCI files).
+        case latin1 = "latin-1"
+    }
 
     public init(separator: Separator = .character(","), hasHeader: Bool = true, skipLeadingLines: Int = 0,
-                trimsFields: Bool = true, missingMarkers: Set<String> = ["?", ""]) {
+                trimsFields: Bool = true, missingMarkers: Set<String> = ["?", ""], commentPrefix: String? = nil,
+                encoding: TextEncoding = .utf8) {
         self.separator = separator
         self.hasHeader = hasHeader
         self.skipLeadingLines = skipLeadingLines
         self.trimsFields = trimsFields
         self.missingMarkers = missingMarkers
+        self.commentPrefix = commentPrefix
+        self.encoding = encoding
     }
 
     public static let csv = DelimitedTextFormat()
@@ -46,7 +60,11 @@ public struct DelimitedTable: Sendable {
     /// Index of a column by name, or an error naming the column and the file.
     public func columnIndex(_ name: String) throws(DataError) -> Int {
         guard let index = columnNames.firstIndex(of: name) else {
-            throw DataError(file: source, message: "no column named '\(name)' (columns: \(columnNames.joined(separator: ", ")))")
+            var hint = ""
+            if columnNames.count == 1, let other = [";", "\t", "|", ",", " "].first(where: { columnNames[0].contains($0) }) {
+                hint = "; the header reads as one column: is the separator '\(other == "\t" ? "tab" : other)'?"
+            }
+            throw DataError(file: source, message: "no column named '\(name)' (columns: \(columnNames.joined(separator: ", ")))\(hint)")
         }
         return index
     }
@@ -81,9 +99,13 @@ public struct DelimitedTextParser: Sendable {
 
     /// Parses text already in memory.
     public func parse(_ bytes: [UInt8], source: String, columnNames: [String]? = nil) throws(DataError) -> DelimitedTable {
-        let records = try Self.records(bytes, format: format, source: source)
+        let text = format.encoding == .latin1 ? Self.utf8(fromLatin1: bytes) : bytes
+        let records = try Self.records(text, format: format, source: source)
         // Skipped lines are physical lines: whatever they hold is not data.
         var remaining = records.drop { $0.line <= format.skipLeadingLines }
+        if let prefix = format.commentPrefix, !prefix.isEmpty {
+            remaining = remaining.filter { !($0.fields.first.map { !$0.quoted && $0.value.hasPrefix(prefix) } ?? false) }[...]
+        }
         var names: [String]
         if format.hasHeader {
             guard let header = remaining.first else { throw DataError(file: source, message: "the file is empty (no header line)") }
@@ -110,6 +132,16 @@ public struct DelimitedTextParser: Sendable {
             lines.append(record.line)
         }
         return DelimitedTable(source: source, columnNames: names, rows: rows, lineNumbers: lines)
+    }
+
+    /// ISO-8859-1 bytes as UTF-8 (each byte is the code point of the same value).
+    static func utf8(fromLatin1 bytes: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        for b in bytes {
+            if b < 0x80 { out.append(b) } else { out.append(0xC0 | (b >> 6)); out.append(0x80 | (b & 0x3F)) }
+        }
+        return out
     }
 
     struct Field { var value: String; var quoted: Bool }

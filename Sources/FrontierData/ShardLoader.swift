@@ -1,10 +1,10 @@
 import Foundation
 import FrontierML
 
-/// Reads a shard directory on the device that holds it: verifies every file
-/// against the manifest's SHA-256, then prepares the rows with the shard's
-/// derived recipe, fitting every statistic on the shard's own training rows (the
-/// data never leaves the device).
+/// Reads a shard directory on the device that holds it: verifies every file and
+/// the recipe against the manifest's SHA-256s, then prepares the rows with the
+/// shard's derived recipe, fitting every statistic on the shard's own training
+/// rows (the data never leaves the device).
 ///
 /// A directory without `manifest.json` that holds a built-in recipe's files (the
 /// shared `titanic/` folder) is accepted as the whole dataset: shard 0 of 1, with
@@ -15,9 +15,9 @@ public enum ShardLoader {
     public static func manifest(directory: String) throws(DataError) -> ShardManifest {
         let location = Location(directory)
         if let stored = try storedManifest(location, keepingContents: false) { return stored.manifest }
-        let recipe = try wholeDatasetRecipe(location)
-        let raw = try ShardSplitter.rawRows(of: .recipe(recipe), dataDirectory: location.parent)
-        return try wholeDatasetManifest(recipe, location, trainRows: raw.train.count, testRows: raw.test.count)
+        let (original, local) = try wholeDatasetRecipe(location)
+        let raw = try ShardSplitter.rawRows(of: .recipe(local), baseDirectory: location.directory)
+        return try wholeDatasetManifest(original, local, location, trainRows: raw.train.count, testRows: raw.test.count)
     }
 
     /// The verified manifest and the prepared dataset. Each file is read once: the
@@ -26,9 +26,9 @@ public enum ShardLoader {
     public static func load(directory: String) throws(DataError) -> (ShardManifest, Dataset) {
         let location = Location(directory)
         guard let (manifest, contents) = try storedManifest(location, keepingContents: true) else {
-            let recipe = try wholeDatasetRecipe(location)
-            let dataset = try recipe.load(dataDirectory: location.parent)
-            return (try wholeDatasetManifest(recipe, location, trainRows: dataset.train.count,
+            let (original, local) = try wholeDatasetRecipe(location)
+            let dataset = try local.load(baseDirectory: location.directory)
+            return (try wholeDatasetManifest(original, local, location, trainRows: dataset.train.count,
                                              testRows: dataset.test.count), dataset)
         }
         // Every file the shard recipe parses must have been verified: a manifest that
@@ -36,8 +36,7 @@ public enum ShardLoader {
         for name in [ShardSplitter.trainFile, ShardSplitter.testFile] where contents[name] == nil {
             throw DataError(file: location.manifestPath, message: "does not list \(name), so its checksum cannot be verified")
         }
-        let entry = try DatasetCatalog.entry(named: manifest.recipe)
-        let dataset = try entry.shardRecipe(folder: location.name).load(dataDirectory: location.parent, contents: contents)
+        let dataset = try manifest.datasetSource().shardRecipe.load(baseDirectory: location.directory, contents: contents)
         guard dataset.train.count == manifest.trainRows, dataset.test.count == manifest.testRows else {
             throw DataError(file: location.manifestPath, message: "the manifest lists \(manifest.trainRows) training and "
                             + "\(manifest.testRows) test rows, the files hold \(dataset.train.count) and \(dataset.test.count)")
@@ -45,17 +44,15 @@ public enum ShardLoader {
         return (manifest, dataset)
     }
 
-    /// A directory split into its parent (the data directory recipes load from) and its name (the recipe folder).
+    /// A shard directory, its name and its manifest's path.
     struct Location {
         var directory: String
-        var parent: String
         var name: String
         var manifestPath: String
 
         init(_ path: String) {
             let url = URL(fileURLWithPath: path).standardized
             directory = url.path
-            parent = url.deletingLastPathComponent().path
             name = url.lastPathComponent
             manifestPath = url.appendingPathComponent(ShardManifest.fileName).path
         }
@@ -77,9 +74,18 @@ public enum ShardLoader {
         do { manifest = try ShardManifest.decode(data) } catch {
             throw DataError(file: location.manifestPath, message: "is not a valid shard manifest: \(error)")
         }
-        guard manifest.formatVersion == ShardManifest.currentFormatVersion else {
+        guard ShardManifest.readableFormatVersions.contains(manifest.formatVersion) else {
+            let versions = ShardManifest.readableFormatVersions
             throw DataError(file: location.manifestPath, message: "has format version \(manifest.formatVersion); "
-                            + "this Frontier reads version \(ShardManifest.currentFormatVersion)")
+                            + "this Frontier reads versions \(versions.lowerBound) to \(versions.upperBound)")
+        }
+        if manifest.formatVersion >= 2 {
+            // The recipe is part of what the checksum pins: a changed recipe is a different dataset.
+            let actual = try manifest.datasetSource().checksum
+            guard actual == manifest.recipeSHA256 else {
+                throw DataError(file: location.manifestPath, message: "recipe checksum mismatch: the manifest says "
+                                + "\(manifest.recipeSHA256 ?? "nothing"), its recipe's SHA-256 is \(actual)")
+            }
         }
         var contents: [String: [UInt8]] = [:]
         for file in manifest.files {
@@ -100,7 +106,7 @@ public enum ShardLoader {
                                 + "\(file.sha256), the file's SHA-256 is \(actual)")
             }
         }
-        let combined = SHA256Digest.combined(manifest.files.map(\.sha256))
+        let combined = ShardManifest.combinedChecksum(files: manifest.files, recipeSHA256: manifest.recipeSHA256)
         guard combined == manifest.sha256 else {
             throw DataError(file: location.manifestPath, message: "combined checksum mismatch: the manifest says "
                             + "\(manifest.sha256), its files combine to \(combined)")
@@ -108,37 +114,43 @@ public enum ShardLoader {
         return (manifest, contents)
     }
 
-    /// The built-in recipe whose files the directory holds, reading from that directory.
-    static func wholeDatasetRecipe(_ location: Location) throws(DataError) -> DatasetRecipe {
+    /// The built-in recipe whose files the directory holds, and the same recipe reading
+    /// them from that directory.
+    static func wholeDatasetRecipe(_ location: Location) throws(DataError) -> (original: DatasetRecipe, local: DatasetRecipe) {
+        func local(_ recipe: DatasetRecipe) -> DatasetRecipe {
+            var copy = recipe
+            copy.files = .init(data: (recipe.files.data as NSString).lastPathComponent,
+                               test: recipe.files.test.map { ($0 as NSString).lastPathComponent })
+            return copy
+        }
         func holdsFiles(_ recipe: DatasetRecipe) -> Bool {
-            var names = [recipe.file]
-            if case .file(let test, _) = recipe.testSplit { names.append(test) }
-            return names.allSatisfy { FileManager.default.isReadableFile(atPath: location.file($0)) }
+            let files = local(recipe).files
+            return ([files.data] + (files.test.map { [$0] } ?? [])).allSatisfy {
+                FileManager.default.isReadableFile(atPath: location.file($0))
+            }
         }
         // Prefer the recipe whose folder has the directory's name: two recipes could share a file name.
         let candidates = DatasetRecipe.builtIn.filter(holdsFiles)
-        guard var recipe = candidates.first(where: { $0.folder == location.name }) ?? candidates.first else {
+        let folder = { (r: DatasetRecipe) in ((r.files.data as NSString).deletingLastPathComponent as NSString).lastPathComponent }
+        guard let recipe = candidates.first(where: { folder($0) == location.name }) ?? candidates.first else {
             throw DataError(file: location.directory, message: "holds neither \(ShardManifest.fileName) nor the files "
-                            + "of a built-in dataset (\(DatasetRecipe.builtIn.map(\.file).joined(separator: ", ")))")
+                            + "of a built-in dataset (\(DatasetRecipe.builtIn.map(\.files.data).joined(separator: ", ")))")
         }
-        recipe.folder = location.name
-        return recipe
+        return (recipe, local(recipe))
     }
 
-    static func wholeDatasetManifest(_ recipe: DatasetRecipe, _ location: Location,
+    static func wholeDatasetManifest(_ original: DatasetRecipe, _ local: DatasetRecipe, _ location: Location,
                                      trainRows: Int, testRows: Int) throws(DataError) -> ShardManifest {
         var files = [ShardManifest.File]()
-        switch recipe.testSplit {
-        case .holdOut:
-            files.append(.init(name: recipe.file, role: .train, rows: trainRows + testRows,
-                               sha256: try SHA256Digest.hex(ofFileAt: location.file(recipe.file))))
-        case .file(let test, _):
-            files.append(.init(name: recipe.file, role: .train, rows: trainRows,
-                               sha256: try SHA256Digest.hex(ofFileAt: location.file(recipe.file))))
-            files.append(.init(name: test, role: .test, rows: testRows,
-                               sha256: try SHA256Digest.hex(ofFileAt: location.file(test))))
+        let data = local.files.data
+        if let test = local.files.test {
+            files.append(.init(name: data, role: .train, rows: trainRows, sha256: try SHA256Digest.hex(ofFileAt: location.file(data))))
+            files.append(.init(name: test, role: .test, rows: testRows, sha256: try SHA256Digest.hex(ofFileAt: location.file(test))))
+        } else {
+            files.append(.init(name: data, role: .train, rows: trainRows + testRows,
+                               sha256: try SHA256Digest.hex(ofFileAt: location.file(data))))
         }
-        return ShardManifest(dataset: recipe.name, shardID: 0, shardCount: 1, recipe: recipe.name, files: files,
-                             trainRows: trainRows, testRows: testRows, source: "\(location.directory): the whole dataset")
+        return ShardManifest(shardID: 0, shardCount: 1, dataset: .recipe(original), files: files, trainRows: trainRows,
+                             testRows: testRows, source: "\(location.directory): the whole dataset")
     }
 }

@@ -1,11 +1,16 @@
 import Foundation
+import FrontierSettings
 
 /// The record written next to a shard's files (`manifest.json`): what the shard
 /// holds, how it was made, and the checksum of every file, so a worker can prove
 /// it runs on exactly the bytes a sweep pinned.
 public struct ShardManifest: Codable, Equatable, Sendable {
-    /// The manifest layout this code writes and reads.
-    public static let currentFormatVersion = 1
+    /// The manifest layout this code writes. Version 2 carries the dataset's recipe
+    /// (or generator) itself and pins it in the combined checksum; version 1 named a
+    /// built-in recipe and is still read.
+    public static let currentFormatVersion = 2
+    /// Every layout this code reads.
+    public static let readableFormatVersions = 1...2
     /// The manifest's file name inside a shard directory.
     public static let fileName = "manifest.json"
 
@@ -37,41 +42,60 @@ public struct ShardManifest: Codable, Equatable, Sendable {
     public var shardID: Int
     /// How many shards the dataset was split into.
     public var shardCount: Int
-    /// Catalogue name of the recipe (or synthetic generator) the shard's rows are prepared with.
-    public var recipe: String
+    /// The recipe (or generator) the dataset was made with, as its canonical tree; in
+    /// version 1 manifests, the name of a built-in recipe (a string).
+    public var recipe: SettingValue
+    /// SHA-256 of the recipe's canonical JSON (version 2); nil in version 1.
+    public var recipeSHA256: String?
     public var files: [File]
     /// Training rows after the recipe's split (a whole dataset's hold-out is taken out of its one file).
     public var trainRows: Int
     /// Held-out test rows after the recipe's split.
     public var testRows: Int
-    /// `SHA256Digest.combined` of the files' checksums, in `files` order: the one value
-    /// a sweep pins.
+    /// `SHA256Digest.combined` of the files' checksums, in `files` order, then the
+    /// recipe's: the one value a sweep pins, covering both the bytes and how they are read.
     public var sha256: String
     public var createdAt: Date
     /// Where the rows came from, e.g. `titanic3.csv hold-out 20% (seed 42), dealt to 3 shards with seed 1`.
     public var source: String
 
-    public init(dataset: String, shardID: Int, shardCount: Int, recipe: String, files: [File],
+    public init(shardID: Int, shardCount: Int, dataset: DatasetSource, files: [File],
                 trainRows: Int, testRows: Int, createdAt: Date = Date(), source: String) {
         self.formatVersion = Self.currentFormatVersion
-        self.dataset = dataset
+        self.dataset = dataset.name
         self.shardID = shardID
         self.shardCount = shardCount
-        self.recipe = recipe
+        self.recipe = dataset.tree
+        self.recipeSHA256 = dataset.checksum
         self.files = files
         self.trainRows = trainRows
         self.testRows = testRows
-        self.sha256 = SHA256Digest.combined(files.map(\.sha256))
+        self.sha256 = Self.combinedChecksum(files: files, recipeSHA256: recipeSHA256)
         self.createdAt = createdAt
         self.source = source
     }
 
+    /// The value a sweep pins: the files' checksums then (version 2) the recipe's, combined.
+    public static func combinedChecksum(files: [File], recipeSHA256: String?) -> String {
+        SHA256Digest.combined(files.map(\.sha256) + (recipeSHA256.map { [$0] } ?? []))
+    }
+
     /// How reports and workers name the shard, e.g. "adult shard 0 of 2".
-    public var shardName: String { "\(recipe) shard \(shardID) of \(shardCount)" }
+    public var shardName: String { "\(dataset) shard \(shardID) of \(shardCount)" }
+
+    /// The dataset's definition: the recipe carried by a version 2 manifest, or the
+    /// built-in recipe a version 1 manifest names.
+    public func datasetSource() throws(DataError) -> DatasetSource {
+        if case .string(let name) = recipe { return try DatasetCatalog.entry(named: name) }
+        do { return try DatasetSource.read(recipe, at: "recipe") } catch {
+            throw DataError(file: Self.fileName, message: "its recipe is invalid: \(error)")
+        }
+    }
 
     // Explicit snake_case keys: the automatic strategy would not read `shard_id` back as `shardID`.
     enum CodingKeys: String, CodingKey {
-        case formatVersion = "format_version", dataset, shardID = "shard_id", shardCount = "shard_count", recipe, files
+        case formatVersion = "format_version", dataset, shardID = "shard_id", shardCount = "shard_count", recipe
+        case recipeSHA256 = "recipe_sha256", files
         case trainRows = "train_rows", testRows = "test_rows", sha256, createdAt = "created_at", source
     }
 

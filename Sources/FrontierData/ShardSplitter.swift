@@ -23,14 +23,15 @@ public struct ShardSplitter: Sendable {
         (outputDirectory as NSString).appendingPathComponent("\(dataset)-\(index)")
     }
 
-    /// Writes `parts` shards of `datasetName` and returns their manifests. Refuses
-    /// `parts` below 1 or above the training or test rows, and any shard directory
-    /// that already holds files: data is never overwritten.
-    public func split(datasetName: String, dataDirectory: String, parts: Int, seed: UInt64,
+    /// Writes `parts` shards of the dataset `source` defines (its files read from
+    /// `baseDirectory`) and returns their manifests. Refuses `parts` below 1 or above
+    /// the training or test rows, and any shard directory that already holds files:
+    /// data is never overwritten.
+    public func split(_ source: DatasetSource, baseDirectory: String, parts: Int, seed: UInt64,
                       into outputDirectory: String) throws(DataError) -> [ShardManifest] {
-        let entry = try DatasetCatalog.entry(named: datasetName)
+        let datasetName = source.name
         guard parts >= 1 else { throw DataError(file: datasetName, message: "cannot split into \(parts) parts (at least 1)") }
-        let raw = try Self.rawRows(of: entry, dataDirectory: dataDirectory)
+        let raw = try Self.rawRows(of: source, baseDirectory: baseDirectory)
         guard parts <= raw.train.count, parts <= raw.test.count else {
             throw DataError(file: datasetName, message: "cannot split \(raw.train.count) training and \(raw.test.count) "
                             + "test rows into \(parts) shards: every shard needs at least one of each")
@@ -50,7 +51,7 @@ public struct ShardSplitter: Sendable {
         var trainDealer = root.derived("shard-train"), testDealer = root.derived("shard-test")
         let trainParts = Self.deal(raw.train.count, parts: parts, generator: &trainDealer)
         let testParts = Self.deal(raw.test.count, parts: parts, generator: &testDealer)
-        let source = "\(raw.source), dealt to \(parts) shard\(parts == 1 ? "" : "s") with seed \(seed)"
+        let description = "\(raw.source), dealt to \(parts) shard\(parts == 1 ? "" : "s") with seed \(seed)"
         var manifests: [ShardManifest] = []
         for (index, directory) in directories.enumerated() {
             do {
@@ -66,8 +67,8 @@ public struct ShardSplitter: Sendable {
                 try Self.write(CSVWriting.text(header: raw.header, rows: test), name: Self.testFile, role: .test,
                                rows: test.count, in: directory),
             ]
-            let manifest = ShardManifest(dataset: datasetName, shardID: index, shardCount: parts, recipe: entry.name,
-                                         files: written, trainRows: train.count, testRows: test.count, source: source)
+            let manifest = ShardManifest(shardID: index, shardCount: parts, dataset: source, files: written,
+                                         trainRows: train.count, testRows: test.count, source: description)
             let manifestPath = (directory as NSString).appendingPathComponent(ShardManifest.fileName)
             do {
                 try manifest.json().write(to: URL(fileURLWithPath: manifestPath))
@@ -88,22 +89,15 @@ public struct ShardSplitter: Sendable {
         var source: String
     }
 
-    static func rawRows(of entry: DatasetCatalog.Entry, dataDirectory: String) throws(DataError) -> RawRows {
-        switch entry {
+    static func rawRows(of source: DatasetSource, baseDirectory: String) throws(DataError) -> RawRows {
+        switch source {
         case .recipe(let recipe):
-            let tables = try recipe.readTables(dataDirectory: dataDirectory)
-            let table = tables.main
-            switch recipe.testSplit {
-            case .holdOut(let fraction, let seed):
-                let split = try DatasetRecipe.holdOut(rows: table.rows.count, fraction: fraction, seed: seed,
-                                                      source: table.source)
-                return RawRows(header: table.columnNames, train: split.train.map { table.rows[$0] },
-                               test: split.test.map { table.rows[$0] },
-                               source: "\(recipe.file) hold-out \(Int((fraction * 100).rounded()))% (seed \(seed))")
-            case .file(let testFile, _):
-                return RawRows(header: table.columnNames, train: table.rows, test: tables.test!.rows,
-                               source: "\(recipe.file) + \(testFile)")
-            }
+            let tables = try recipe.readTables(baseDirectory: baseDirectory)
+            let (train, test) = try recipe.splitRows(tables)
+            let all = [tables.data, tables.test ?? tables.data]
+            func text(_ rows: [DatasetRecipe.Row]) -> [[String]] { rows.map { all[$0.table].rows[$0.index] } }
+            return RawRows(header: tables.data.columnNames, train: text(train), test: text(test),
+                           source: recipe.provenance)
         case .synthetic(let synthetic):
             let dataset = synthetic.generate()
             func rows(_ samples: LabeledSamples) -> [[String]] {

@@ -1,11 +1,12 @@
 import Foundation
 import FrontierML
+import FrontierSettings
 
 /// A dataset generated from a seed, with no files: the quick demo's and the fast
 /// tests' data. Both targets are non-linear, so a black box beats a linear model
 /// and the accuracy-versus-fidelity trade-off is real.
-public struct SyntheticDataset: Sendable {
-    public enum Kind: String, Sendable, CaseIterable {
+public struct SyntheticDataset: Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable, CaseIterable {
         /// label = [x0·x1 + sin(2·x2) + 0.5·x3 − 0.3·x4² + noise > 0]
         case classification
         /// y = sin(2·x0) + x1·x2 + 0.5·x3 − 0.3·x4² + 0.1·noise, standardised
@@ -19,17 +20,19 @@ public struct SyntheticDataset: Sendable {
     public var features: Int
     public var seed: UInt64
 
-    public init(kind: Kind, trainRows: Int = 4000, testRows: Int = 1000, features: Int = 8, seed: UInt64 = 7) {
+    /// The catalogue name, `synthetic-<kind>` unless a generator file names it.
+    public var name: String
+
+    public init(kind: Kind, trainRows: Int = 4000, testRows: Int = 1000, features: Int = 8, seed: UInt64 = 7,
+                name: String? = nil) {
         precondition(features >= 5 && trainRows > 0 && testRows > 0, "a synthetic dataset needs 5+ features and rows")
+        self.name = name ?? "synthetic-\(kind.rawValue)"
         self.kind = kind
         self.trainRows = trainRows
         self.testRows = testRows
         self.features = features
         self.seed = seed
     }
-
-    /// The catalogue name, e.g. `synthetic-classification`.
-    public var name: String { "synthetic-\(kind.rawValue)" }
 
     public var summary: String {
         switch kind {
@@ -73,5 +76,38 @@ public struct SyntheticDataset: Sendable {
                        featureNames: (0..<features).map { "x\($0)" },
                        train: all.subset(0..<trainRows), test: all.subset(trainRows..<total),
                        targetScale: targetScale, classLabels: kind == .classification ? ["0", "1"] : nil)
+    }
+}
+
+extension SyntheticDataset {
+    /// `{name, generator: {kind, train_rows, test_rows, features, seed}}`.
+    public var tree: SettingValue {
+        .map(["name": .string(name),
+              "generator": .map(["kind": .string(kind.rawValue), "train_rows": .number(Double(trainRows)),
+                                 "test_rows": .number(Double(testRows)), "features": .number(Double(features)),
+                                 "seed": .number(Double(seed))])])
+    }
+
+    /// Reads a generator tree (a file with `generator:` instead of `files:`).
+    public static func read(_ tree: SettingValue, at path: String) throws(SettingsError) -> SyntheticDataset {
+        var reader = try SettingsReader(tree, at: path)
+        var generator = try reader.child("generator")
+        let kindName = try generator.string("kind", default: "")
+        let kinds = Kind.allCases.map(\.rawValue)
+        guard let kind = Kind(rawValue: kindName) else {
+            throw SettingsError(path: generator.path(of: "kind"), "expected one of \(kinds.joined(separator: ", "))")
+        }
+        let d = SyntheticDataset(kind: kind)
+        let name = try reader.optionalString("name").map { text throws(SettingsError) in
+            try DatasetRecipe.datasetName(text, at: reader.path(of: "name"))
+        }
+        let dataset = SyntheticDataset(
+            kind: kind, trainRows: try generator.int("train_rows", default: d.trainRows, in: 1...10_000_000),
+            testRows: try generator.int("test_rows", default: d.testRows, in: 1...10_000_000),
+            features: try generator.int("features", default: d.features, in: 5...100_000),
+            seed: UInt64(try generator.int("seed", default: Int(d.seed), in: 0...Int(UInt32.max))), name: name)
+        try generator.finish()
+        try reader.finish()
+        return dataset
     }
 }

@@ -49,11 +49,7 @@ public struct MethodJobKind: JobKind {
 
     /// `mse` for a regression dataset, else `error_rate`; then `global_fidelity`.
     public func defaultObjectives(forDataset dataset: String) -> [String] {
-        let regression = switch try? DatasetCatalog.entry(named: dataset) {
-        case .recipe(let recipe)?: if case .regression = recipe.target { true } else { false }
-        case .synthetic(let synthetic)?: synthetic.kind == .regression
-        case nil: false
-        }
+        let regression = (try? DatasetCatalog.entry(named: dataset))?.isRegression ?? false
         return [regression ? "mse" : "error_rate", "global_fidelity"]
     }
 

@@ -29,8 +29,11 @@ struct TrainBench: ParsableCommand {
 
     @OptionGroup var data: DataOptions
 
-    @Option(help: "Dataset to train on.")
-    var dataset: String = "adult"
+    @Option(help: "Shipped dataset (see `frontier datasets`; default adult).")
+    var dataset: String?
+
+    @Option(help: "A recipe file (YAML) instead of --dataset; its paths resolve against its own folder.")
+    var recipe: String?
 
     @Option(help: "Training method: \(MethodRegistry.standard.names.joined(separator: ", ")).")
     var method: String = "joint"
@@ -85,7 +88,7 @@ struct TrainBench: ParsableCommand {
         let run: MethodRun
         do { run = try MethodRun(method: methodType, tree: tree, at: "", seed: 1) } catch { throw error.asOption }
         let network = (try? NetworkSettings.read(tree.filtered(to: NetworkSettings.knownSettings), at: "")) ?? NetworkSettings()
-        let loaded = try data.load(dataset)
+        let loaded = try data.load(name: recipe == nil ? dataset ?? "adult" : dataset, recipe: recipe)
         let trainRows = Int((Float(loaded.dataset.train.count) * (1 - Float(network.validationFraction))).rounded())
         var measurements: [Measurement] = []
         for t in threadCounts {

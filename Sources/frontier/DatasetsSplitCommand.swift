@@ -14,14 +14,21 @@ struct DatasetsSplitCommand: ParsableCommand {
         manifest.json (row counts and SHA-256 checksums). Existing shard directories are never \
         overwritten.
 
+        The manifest carries the dataset's recipe, and its combined checksum covers the recipe \
+        and the bytes, so two workers cannot turn the same files into different datasets unnoticed.
+
         Examples:
           frontier datasets split titanic --parts 3 --out /data/shards
+          frontier datasets split --recipe my-table.yaml --parts 2 --out /data/shards
           frontier datasets split adult --parts 4 --out shards --seed 7 --json
           frontier datasets split synthetic-classification --parts 2 --out /tmp/shards
         """)
 
-    @Argument(help: "Dataset name (see `frontier datasets`).")
-    var name: String
+    @Argument(help: "Dataset name (see `frontier datasets`); or give --recipe.")
+    var name: String?
+
+    @Option(help: "A recipe file (YAML) instead of a dataset name; its paths resolve against its own folder.")
+    var recipe: String?
 
     @Option(help: "How many shards to write.")
     var parts: Int
@@ -38,13 +45,13 @@ struct DatasetsSplitCommand: ParsableCommand {
     var json = false
 
     func run() throws {
+        let (source, base) = try data.source(name: name, recipe: recipe)
         let manifests: [ShardManifest]
         do {
-            manifests = try ShardSplitter().split(datasetName: name, dataDirectory: data.resolvedDirectory, parts: parts,
-                                                  seed: seed, into: out)
+            manifests = try ShardSplitter().split(source, baseDirectory: base, parts: parts, seed: seed, into: out)
         } catch {
             // A data problem, not a usage mistake: report it without the usage text.
-            throw SplitFailure(description: "\(error)")
+            throw DataFailure(description: "\(error)")
         }
         if json {
             FileHandle.standardOutput.write(try ShardManifest.jsonEncoder.encode(manifests))
@@ -58,7 +65,3 @@ struct DatasetsSplitCommand: ParsableCommand {
     }
 }
 
-/// Why a split failed, printed as `Error: <file>: <message>`.
-struct SplitFailure: Error, CustomStringConvertible {
-    var description: String
-}

@@ -62,7 +62,7 @@ struct ReproduceMTL: ParsableCommand {
             return a
         }
         guard seeds > 0, jobs > 0 else { throw ValidationError("--seeds and --jobs must be positive") }
-        let loaded = try names.map { try data.load($0) }
+        let loaded = try names.map { try data.load(name: $0) }
 
         let common = try training.tree()
         func run(_ name: String, _ extra: [String: SettingValue], gnf: Int, seed: UInt64) throws -> MethodRun {

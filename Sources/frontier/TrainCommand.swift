@@ -20,8 +20,11 @@ struct TrainCommand: ParsableCommand {
 
     @OptionGroup var data: DataOptions
 
-    @Option(help: "Built-in dataset or recipe (see `frontier datasets`).")
-    var dataset: String = "synthetic-classification"
+    @Option(help: "Shipped dataset (see `frontier datasets`; default synthetic-classification).")
+    var dataset: String?
+
+    @Option(help: "A recipe file (YAML) instead of --dataset; its paths resolve against its own folder.")
+    var recipe: String?
 
     @Option(help: "Training method: \(MethodRegistry.standard.names.joined(separator: ", ")).")
     var method: String = "joint"
@@ -79,7 +82,7 @@ struct TrainCommand: ParsableCommand {
 
     func run() throws {
         BLAS.threadCount = threads
-        let loaded = try data.load(dataset)
+        let loaded = try data.load(name: recipe == nil ? dataset ?? "synthetic-classification" : dataset, recipe: recipe)
         var run = try methodRun(recipeDescription: loaded.provenance)
         run.recipeDescription = loaded.provenance
         let parameters = run.settings.pointParameters.sorted { $0.key < $1.key }.map { " \($0.key)=\($0.value)" }.joined()

@@ -10,6 +10,13 @@ func temporaryDirectory(_ label: String) -> String {
     return path
 }
 
+/// Splits a shipped dataset, named as the command line names it.
+func splitShards(_ name: String, dataDirectory: String, parts: Int, seed: UInt64,
+                 into out: String) throws(DataError) -> [ShardManifest] {
+    try ShardSplitter().split(try DatasetCatalog.entry(named: name), baseDirectory: dataDirectory, parts: parts, seed: seed,
+                              into: out)
+}
+
 @Suite("Shards: splitting, checksums, loading")
 struct ShardTests {
     /// Rows as single strings, so they can be counted and compared.
@@ -43,12 +50,12 @@ struct ShardTests {
     func titanicSplit() throws {
         let out = temporaryDirectory("titanic")
         defer { try? FileManager.default.removeItem(atPath: out) }
-        let manifests = try ShardSplitter().split(datasetName: "titanic", dataDirectory: sharedData, parts: 3, seed: 5, into: out)
+        let manifests = try splitShards("titanic", dataDirectory: sharedData, parts: 3, seed: 5, into: out)
         #expect(manifests.map(\.shardID) == [0, 1, 2] && manifests.allSatisfy { $0.shardCount == 3 && $0.dataset == "titanic" })
 
-        let recipe = DatasetRecipe.titanic
+        let recipe = try #require(DatasetRecipe.builtIn(named: "titanic"))
         let original = try DelimitedTextParser(format: recipe.format).parse(fileAt: "\(sharedData)/titanic/titanic3.csv")
-        let split = try DatasetRecipe.holdOut(rows: original.rows.count, fraction: 0.2, seed: DatasetRecipe.splitSeed, source: "")
+        let split = try DatasetRecipe.holdOut(rows: original.rows.count, fraction: 0.2, seed: 42, source: "")
         var trainUnion: [[String]] = [], testUnion: [[String]] = []
         var seen = Set<String>()
         for (i, manifest) in manifests.enumerated() {
@@ -72,13 +79,15 @@ struct ShardTests {
     func reload() throws {
         let out = temporaryDirectory("reload")
         defer { try? FileManager.default.removeItem(atPath: out) }
-        let manifests = try ShardSplitter().split(datasetName: "titanic", dataDirectory: sharedData, parts: 3, seed: 1, into: out)
+        let manifests = try splitShards("titanic", dataDirectory: sharedData, parts: 3, seed: 1, into: out)
         var trainTotal = 0, testTotal = 0
         for (i, written) in manifests.enumerated() {
             let directory = ShardSplitter.shardDirectory(out, dataset: "titanic", index: i)
             let stored = try ShardLoader.manifest(directory: directory)
             #expect(stored.sha256 == written.sha256 && stored.files == written.files && stored.source == written.source)
-            #expect(stored.sha256 == SHA256Digest.combined(stored.files.map(\.sha256)))
+            // The combined checksum covers the files, then the recipe the manifest carries.
+            #expect(stored.formatVersion == 2 && stored.recipeSHA256 == DatasetCatalog.entries.first { $0.name == "titanic" }!.checksum)
+            #expect(stored.sha256 == SHA256Digest.combined(stored.files.map(\.sha256) + [stored.recipeSHA256!]))
             let (manifest, dataset) = try ShardLoader.load(directory: directory)
             #expect(manifest.sha256 == written.sha256)
             #expect(dataset.train.count == written.trainRows && dataset.test.count == written.testRows)
@@ -107,7 +116,7 @@ struct ShardTests {
             }
         }
         let whole = try DatasetCatalog.load(name, dataDirectory: dataDirectory).dataset
-        let manifests = try ShardSplitter().split(datasetName: name, dataDirectory: dataDirectory, parts: 2, seed: 1,
+        let manifests = try splitShards(name, dataDirectory: dataDirectory, parts: 2, seed: 1,
                                                   into: out + "/shards")
         var train = 0, test = 0
         for manifest in manifests {
@@ -125,7 +134,7 @@ struct ShardTests {
     func tampered() throws {
         let out = temporaryDirectory("tamper")
         defer { try? FileManager.default.removeItem(atPath: out) }
-        let manifests = try ShardSplitter().split(datasetName: "titanic", dataDirectory: sharedData, parts: 2, seed: 1, into: out)
+        let manifests = try splitShards("titanic", dataDirectory: sharedData, parts: 2, seed: 1, into: out)
         let directory = ShardSplitter.shardDirectory(out, dataset: "titanic", index: 1)
         let path = (directory as NSString).appendingPathComponent("test.csv")
         let handle = try #require(FileHandle(forWritingAtPath: path))
@@ -149,12 +158,12 @@ struct ShardTests {
     func unlistedFile() throws {
         let out = temporaryDirectory("unlisted")
         defer { try? FileManager.default.removeItem(atPath: out) }
-        _ = try ShardSplitter().split(datasetName: "titanic", dataDirectory: sharedData, parts: 2, seed: 1, into: out)
+        _ = try splitShards("titanic", dataDirectory: sharedData, parts: 2, seed: 1, into: out)
         let directory = ShardSplitter.shardDirectory(out, dataset: "titanic", index: 0)
         let manifestPath = (directory as NSString).appendingPathComponent(ShardManifest.fileName)
         var manifest = try ShardManifest.decode(try #require(FileManager.default.contents(atPath: manifestPath)))
         manifest.files.removeAll { $0.name == ShardSplitter.testFile }
-        manifest.sha256 = SHA256Digest.combined(manifest.files.map(\.sha256))
+        manifest.sha256 = ShardManifest.combinedChecksum(files: manifest.files, recipeSHA256: manifest.recipeSHA256)
         try ShardManifest.jsonEncoder.encode(manifest).write(to: URL(fileURLWithPath: manifestPath))
         do {
             _ = try ShardLoader.load(directory: directory)
@@ -168,11 +177,11 @@ struct ShardTests {
     func refusals() throws {
         let out = temporaryDirectory("refuse")
         defer { try? FileManager.default.removeItem(atPath: out) }
-        _ = try ShardSplitter().split(datasetName: "titanic", dataDirectory: sharedData, parts: 2, seed: 1, into: out)
+        _ = try splitShards("titanic", dataDirectory: sharedData, parts: 2, seed: 1, into: out)
         let trainPath = ShardSplitter.shardDirectory(out, dataset: "titanic", index: 0) + "/train.csv"
         let before = try SHA256Digest.hex(ofFileAt: trainPath)
         do {
-            _ = try ShardSplitter().split(datasetName: "titanic", dataDirectory: sharedData, parts: 3, seed: 2, into: out)
+            _ = try splitShards("titanic", dataDirectory: sharedData, parts: 3, seed: 2, into: out)
             Issue.record("overwrote existing shards")
         } catch {
             #expect(error.file.hasSuffix("titanic-0") && error.message.contains("never overwritten"))
@@ -183,13 +192,13 @@ struct ShardTests {
         let empty = temporaryDirectory("parts")
         defer { try? FileManager.default.removeItem(atPath: empty) }
         #expect(throws: DataError.self) {
-            try ShardSplitter().split(datasetName: "titanic", dataDirectory: sharedData, parts: 0, seed: 1, into: empty)
+            try splitShards("titanic", dataDirectory: sharedData, parts: 0, seed: 1, into: empty)
         }
         #expect(throws: DataError.self) {
-            try ShardSplitter().split(datasetName: "titanic", dataDirectory: sharedData, parts: 300, seed: 1, into: empty)
+            try splitShards("titanic", dataDirectory: sharedData, parts: 300, seed: 1, into: empty)
         }
         #expect(throws: DataError.self) {
-            try ShardSplitter().split(datasetName: "no-such-data", dataDirectory: sharedData, parts: 2, seed: 1, into: empty)
+            try splitShards("no-such-data", dataDirectory: sharedData, parts: 2, seed: 1, into: empty)
         }
     }
 
@@ -197,7 +206,7 @@ struct ShardTests {
     func synthetic() throws {
         let out = temporaryDirectory("synthetic")
         defer { try? FileManager.default.removeItem(atPath: out) }
-        let manifests = try ShardSplitter().split(datasetName: "synthetic-classification", dataDirectory: sharedData,
+        let manifests = try splitShards("synthetic-classification", dataDirectory: sharedData,
                                                   parts: 2, seed: 3, into: out)
         #expect(manifests.map(\.trainRows) == [2000, 2000] && manifests.map(\.testRows) == [500, 500])
         let (_, dataset) = try ShardLoader.load(directory: ShardSplitter.shardDirectory(out, dataset: "synthetic-classification", index: 1))
@@ -210,7 +219,7 @@ struct ShardTests {
         let total = positives + other.train.targets.scalars.reduce(0, +) + other.test.targets.scalars.reduce(0, +)
         #expect(total == generated.train.targets.scalars.reduce(0, +) + generated.test.targets.scalars.reduce(0, +))
 
-        let regression = try ShardSplitter().split(datasetName: "synthetic-regression", dataDirectory: sharedData,
+        let regression = try splitShards("synthetic-regression", dataDirectory: sharedData,
                                                    parts: 1, seed: 3, into: out)
         let (_, whole) = try ShardLoader.load(directory: ShardSplitter.shardDirectory(out, dataset: "synthetic-regression", index: 0))
         #expect(regression[0].trainRows == 4000 && whole.task == .regression && whole.targetScale == nil)
@@ -228,7 +237,8 @@ struct ShardTests {
         #expect(dataset.train.count == 1047 && dataset.test.count == 262)
         let fileHash = try SHA256Digest.hex(ofFileAt: "\(directory)/titanic3.csv")
         #expect(manifest.files == [ShardManifest.File(name: "titanic3.csv", role: .train, rows: 1309, sha256: fileHash)])
-        #expect(manifest.sha256 == SHA256Digest.combined([fileHash]))
+        #expect(manifest.sha256 == SHA256Digest.combined([fileHash, manifest.recipeSHA256!]))
+        #expect(manifest.recipeSHA256 == DatasetRecipe.builtIn(named: "titanic")!.checksum)
         #expect(try ShardLoader.manifest(directory: directory + "/").sha256 == manifest.sha256)
         #expect(throws: DataError.self) { try ShardLoader.load(directory: temporaryDirectory("empty")) }
     }

@@ -12,7 +12,7 @@ struct JobKindTests {
     /// One synthetic-classification shard (2 of 2000/500 rows), written once for the suite.
     static let shardDirectory: String = {
         let out = (NSTemporaryDirectory() as NSString).appendingPathComponent("frontier-jobs-\(UUID().uuidString)")
-        _ = try! ShardSplitter().split(datasetName: "synthetic-classification", dataDirectory: "", parts: 2, seed: 1, into: out)
+        _ = try! ShardSplitter().split(.synthetic(SyntheticDataset(kind: .classification)), baseDirectory: "", parts: 2, seed: 1, into: out)
         return ShardSplitter.shardDirectory(out, dataset: "synthetic-classification", index: 0)
     }()
 
