@@ -20,6 +20,30 @@ public enum Metrics {
         return 2 * Double(tp) / Double(2 * tp + fp + fn)
     }
 
+    /// Macro-averaged F1: the unweighted mean over classes of each class's one-vs-rest F1
+    /// (`2 tp / (2 tp + fp + fn)`), over the classes that occur in `actual` or `predicted`
+    /// (scikit-learn's `f1_score(average="macro")`; a class that occurs but is never predicted
+    /// correctly counts 0). Every class weighs the same however rare it is.
+    public static func macroF1(predicted: [Int], actual: [Int]) -> Double {
+        precondition(predicted.count == actual.count, "macroF1: length mismatch")
+        guard !actual.isEmpty else { return .nan }
+        var counts: [Int: (tp: Int, fp: Int, fn: Int)] = [:]
+        for (p, a) in zip(predicted, actual) {
+            if p == a {
+                counts[a, default: (0, 0, 0)].tp += 1
+            } else {
+                counts[p, default: (0, 0, 0)].fp += 1
+                counts[a, default: (0, 0, 0)].fn += 1
+            }
+        }
+        // Summed in class order: a dictionary's own order changes from run to run.
+        let f1s = counts.keys.sorted().map { label in
+            let c = counts[label]!
+            return 2 * Double(c.tp) / Double(2 * c.tp + c.fp + c.fn)
+        }
+        return f1s.reduce(0, +) / Double(f1s.count)
+    }
+
     /// Mean squared error.
     public static func meanSquaredError(_ predicted: [Float], _ actual: [Float]) -> Double {
         precondition(predicted.count == actual.count, "mse: length mismatch")
