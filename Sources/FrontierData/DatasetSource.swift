@@ -26,7 +26,7 @@ public enum DatasetSource: Sendable, Hashable {
     /// Files read, relative to the base directory (none for generated data).
     public var files: [String] {
         guard case .recipe(let r) = self else { return [] }
-        return [r.files.data] + (r.files.test.map { [$0] } ?? [])
+        return r.files.all
     }
 
     /// Whether the target is a number: regression datasets report `mse`, others `error_rate`.

@@ -84,21 +84,17 @@ public struct DelimitedTextParser: Sendable {
         self.format = format
     }
 
-    /// Reads and parses a file. `columnNames` names the columns of a file without a header.
+    /// Reads and parses a file (gzip-compressed files are read as they are).
+    /// `columnNames` names the columns of a file without a header.
     public func parse(fileAt path: String, displayName: String? = nil,
                       columnNames: [String]? = nil) throws(DataError) -> DelimitedTable {
-        let name = displayName ?? path
-        guard let data = FileManager.default.contents(atPath: path) else {
-            var isDirectory: ObjCBool = false
-            let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
-            throw DataError(file: name, message: exists ? (isDirectory.boolValue ? "is a directory, not a file" : "cannot be read")
-                                                        : "file not found (looked at \(path))")
-        }
-        return try parse(Array(data), source: name, columnNames: columnNames)
+        try parse(try Gzip.contents(ofFile: path, displayName: displayName), source: displayName ?? path,
+                  columnNames: columnNames)
     }
 
     /// Parses text already in memory.
     public func parse(_ bytes: [UInt8], source: String, columnNames: [String]? = nil) throws(DataError) -> DelimitedTable {
+        if Gzip.isCompressed(bytes) { return try parse(try Gzip.decompress(bytes, source: source), source: source, columnNames: columnNames) }
         let text = format.encoding == .latin1 ? Self.utf8(fromLatin1: bytes) : bytes
         let records = try Self.records(text, format: format, source: source)
         // Skipped lines are physical lines: whatever they hold is not data.

@@ -18,6 +18,7 @@ extension DatasetSource {
         case .recipe(let original):
             var recipe = original
             recipe.files = files
+            recipe.layout = .delimited
             recipe.format = DelimitedTextFormat(separator: .character(","), hasHeader: true, skipLeadingLines: 0,
                                                 trimsFields: original.format.trimsFields,
                                                 missingMarkers: original.format.missingMarkers)

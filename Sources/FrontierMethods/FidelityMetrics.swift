@@ -37,10 +37,12 @@ public struct NeighbourhoodFidelity: Codable, Equatable, Sendable {
     }
 
     /// GNF over the rows of `points` of the explanations `explanationAt(x)` of
-    /// `model`. Both `model` and an explanation map a batch to one value per row
-    /// (the explained output); a global surrogate returns itself for every x.
-    public func evaluate(points: Matrix, model: (Matrix) -> [Float],
-                         explanationAt: (ArraySlice<Float>) -> (Matrix) -> [Float],
+    /// `model`. Both `model` and an explanation map a batch to its outputs (one row per
+    /// sample, one column per output: a probability vector for multiclass); the gap at
+    /// a neighbour is the squared distance between the two output vectors. A global
+    /// surrogate returns itself for every x.
+    public func evaluate(points: Matrix, model: (Matrix) -> Matrix,
+                         explanationAt: (ArraySlice<Float>) -> (Matrix) -> Matrix,
                          generator: inout SeededGenerator) -> Double {
         guard points.rows > 0 else { return .nan }
         let d = points.cols
@@ -56,10 +58,16 @@ public struct NeighbourhoodFidelity: Codable, Equatable, Sendable {
             }
             let fx = model(neighbourhood)
             let ex = explanation(neighbourhood)
+            precondition(fx.rows == neighbours && ex.rows == neighbours && fx.cols == ex.cols,
+                         "GNF: the model and the explanation must give the same outputs per neighbour")
             var sum = 0.0
             for k in 0..<neighbours {
-                let gap = Double(ex[k]) - Double(fx[k])
-                sum += gap * gap
+                var gap2 = 0.0
+                for c in 0..<fx.cols {
+                    let gap = Double(ex[k, c]) - Double(fx[k, c])
+                    gap2 += gap * gap
+                }
+                sum += gap2
             }
             total += sum / Double(neighbours)
         }

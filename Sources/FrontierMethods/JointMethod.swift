@@ -13,6 +13,8 @@ public struct JointMethod: TrainingMethod {
         public var alpha = 0.5
         /// Where g starts (see `SurrogateStart`).
         public var surrogateStart = SurrogateStart.linearFit
+        /// Where training compares f and g (see `FidelitySpace`).
+        public var fidelitySpace = FidelitySpace.auto
 
         public init(alpha: Double = 0.5, network: NetworkSettings = NetworkSettings(),
                     surrogateStart: SurrogateStart = .linearFit) {
@@ -29,15 +31,17 @@ public struct JointMethod: TrainingMethod {
             }
             self.alpha = alpha
             surrogateStart = try reader.choice("surrogate_start", default: surrogateStart)
+            fidelitySpace = try reader.choice("fidelity_space", default: fidelitySpace)
         }
 
-        enum CodingKeys: String, CodingKey { case alpha, surrogateStart = "surrogate_start" }
+        enum CodingKeys: String, CodingKey { case alpha, surrogateStart = "surrogate_start", fidelitySpace = "fidelity_space" }
 
         public func encode(to encoder: Encoder) throws {
             try network.encode(to: encoder)
             var c = encoder.container(keyedBy: CodingKeys.self)
             try c.encode(alpha, forKey: .alpha)
             try c.encode(surrogateStart, forKey: .surrogateStart)
+            try c.encode(fidelitySpace, forKey: .fidelitySpace)
         }
 
         public var pointParameters: [String: Double] { ["alpha": alpha] }
@@ -59,6 +63,7 @@ public struct JointMethod: TrainingMethod {
         let linear = MLPArchitecture.linear(inputWidth: dataset.featureCount, outputWidth: task.outputWidth)
         let g = settings.surrogateStart.initialSurrogate(linear, on: dataset.train, task: task, generator: &initGenerator)
         var objective = JointObjective(f: f, g: g, alpha: Float(settings.alpha), task: task,
+                                       fidelitySpace: settings.fidelitySpace,
                                        optimiser: Adam(learningRate: Float(network.learningRate)))
         let history = try MethodError.completed(Trainer(schedule: network.schedule)
             .fit(&objective, on: dataset.train, generator: root, onEpoch: onEpoch))

@@ -5,11 +5,10 @@ import FrontierML
 ///
 /// Regression: least-squares regression on f's predictions. Binary
 /// classification: logistic regression on f's thresholded predictions (the
-/// paper's choice). Multiclass: multinomial logistic regression on f's
-/// predicted classes, fitted by gradient descent.
+/// paper's choice). Multiclass: multinomial logistic regression (L2, C = 1) on f's
+/// predicted classes, fitted exactly by Newton-CG.
 public enum PostHocSurrogate {
-    public static func fit(to f: MLP, on features: Matrix, task: PredictionTask,
-                           generator: SeededGenerator) -> MLP {
+    public static func fit(to f: MLP, on features: Matrix, task: PredictionTask) -> MLP {
         let architecture = MLPArchitecture.linear(inputWidth: features.cols, outputWidth: task.outputWidth)
         let raw = f(features)
         switch task {
@@ -18,16 +17,9 @@ public enum PostHocSurrogate {
         case .binaryClassification:
             let labels = raw.scalars.map { $0 >= 0 ? 1 : 0 }  // logit >= 0  <=>  p >= 0.5
             return LinearFit.logistic(features, labels: labels).model(architecture)
-        case .multiclass:
+        case .multiclass(let classes):
             let labels = Metrics.argmaxLabels(raw)
-            var generator = generator.derived("post-hoc-surrogate")
-            var objective = SupervisedObjective(model: MLP(architecture, generator: &generator),
-                                                loss: .softmaxCrossEntropy)
-            let data = LabeledSamples(features: features, targets: Matrix(column: labels.map(Float.init)))
-            let schedule = TrainingSchedule(maxEpochs: 50, batchSize: 128, learningRate: 1e-2,
-                                            validationFraction: 0.1, earlyStoppingPatience: 3)
-            Trainer(schedule: schedule).fit(&objective, on: data, generator: generator)
-            return objective.model
+            return LinearFit.multinomialLogistic(features, labels: labels, classCount: classes).model(architecture)
         }
     }
 }

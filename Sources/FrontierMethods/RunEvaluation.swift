@@ -4,7 +4,8 @@ import FrontierML
 public struct PredictiveScores: Codable, Equatable, Sendable {
     /// Classification only.
     public var accuracy: Double?
-    /// Binary classification only (positive class 1).
+    /// Binary classification: F1 of the positive class; multiclass: macro-F1 (the
+    /// unweighted mean over the classes that occur).
     public var f1: Double?
     /// Regression only, in standardised target units.
     public var mse: Double?
@@ -21,8 +22,9 @@ public struct PredictiveScores: Codable, Equatable, Sendable {
             return PredictiveScores(accuracy: Metrics.accuracy(predicted: predicted, actual: labels),
                                     f1: Metrics.f1(predicted: predicted, actual: labels))
         case .multiclass:
-            return PredictiveScores(accuracy: Metrics.accuracy(predicted: Metrics.argmaxLabels(outputs),
-                                                               actual: actual.map { Int($0) }))
+            let predicted = Metrics.argmaxLabels(outputs), labels = actual.map { Int($0) }
+            return PredictiveScores(accuracy: Metrics.accuracy(predicted: predicted, actual: labels),
+                                    f1: Metrics.macroF1(predicted: predicted, actual: labels))
         case .regression:
             return PredictiveScores(mse: Metrics.meanSquaredError(outputs.scalars, actual),
                                     r2: Metrics.rSquared(outputs.scalars, actual))
@@ -65,7 +67,7 @@ extension ExplainedModel {
             surrogate: .of(outputs: gOut, targets: samples.targets, task: task),
             globalFidelity: FidelityMetrics.globalFidelity(f: fOut, g: gOut),
             agreementR2: FidelityMetrics.agreementR2(f: fOut, g: gOut))
-        if options.neighbourhoodPoints > 0, task.outputWidth == 1, samples.count > 0 {
+        if options.neighbourhoodPoints > 0, samples.count > 0 {
             evaluation.neighbourhood = neighbourhoodScores(on: samples.features, options: options, generator: generator)
         }
         return evaluation
@@ -77,16 +79,16 @@ extension ExplainedModel {
         var pick = generator.derived("gnf-points")
         let chosen = Array(pick.permutation(features.rows).prefix(options.neighbourhoodPoints))
         let points = features.gatherRows(chosen)
-        let f = { (x: Matrix) in self.blackBoxOutputs(x).scalars }
-        let g = { (x: Matrix) in self.surrogateOutputs(x).scalars }
+        let f = { (x: Matrix) in self.blackBoxOutputs(x) }
+        let g = { (x: Matrix) in self.surrogateOutputs(x) }
         var neighbours = generator.derived("gnf-neighbours")
         let surrogateGNF = options.neighbourhood.evaluate(points: points, model: f, explanationAt: { _ in g },
                                                           generator: &neighbours)
         var limeGenerator = generator.derived("lime")
         neighbours = generator.derived("gnf-neighbours")
         let limeGNF = options.neighbourhood.evaluate(points: points, model: f, explanationAt: { x in
-            let e = options.lime.explain(x, model: f, generator: &limeGenerator)
-            return { e.predict($0) }
+            let e = options.lime.explain(x, outputs: f, generator: &limeGenerator)
+            return { z in Matrix.hstack(e.map { Matrix(column: $0.predict(z)) }) }
         }, generator: &neighbours)
         return NeighbourhoodScores(points: points.rows, surrogate: surrogateGNF, lime: limeGNF)
     }

@@ -34,7 +34,7 @@ public struct SingleTaskMethod: TrainingMethod {
             loss: .standard(for: task), optimiser: Adam(learningRate: Float(network.learningRate)))
         let history = try MethodError.completed(Trainer(schedule: network.schedule)
             .fit(&objective, on: dataset.train, generator: root, onEpoch: onEpoch))
-        let g = PostHocSurrogate.fit(to: objective.model, on: dataset.train.features, task: task, generator: root)
+        let g = PostHocSurrogate.fit(to: objective.model, on: dataset.train.features, task: task)
         return FittedMethod(model: ExplainedModel(f: objective.model, g: g, task: task), history: history)
     }
 }

@@ -10,8 +10,8 @@ import FrontierML
 /// that handicap; both models are still trained jointly from there.
 public enum SurrogateStart: String, Codable, CaseIterable, Sendable {
     /// The closed-form linear model of the training targets: least squares for
-    /// regression, L2 logistic regression (C = 1) for binary classification;
-    /// zero for multiclass, which has no closed form here.
+    /// regression, L2 logistic regression (C = 1) for binary classification,
+    /// multinomial logistic regression (C = 1) for multiclass.
     case linearFit = "linear-fit"
     /// All weights and the bias zero: g explains nothing yet.
     case zero
@@ -34,8 +34,9 @@ public enum SurrogateStart: String, Codable, CaseIterable, Sendable {
             fit = LinearFit.ridge(train.features, train.targets.scalars.map(Double.init), ridge: 1e-3)
         case .binaryClassification:
             fit = LinearFit.logistic(train.features, labels: train.targets.scalars.map { $0 >= 0.5 ? 1 : 0 })
-        case .multiclass:
-            return zero()
+        case .multiclass(let classes):
+            let labels = train.targets.scalars.map { Int($0) }
+            return LinearFit.multinomialLogistic(train.features, labels: labels, classCount: classes).model(architecture)
         }
         return fit.model(architecture)
     }

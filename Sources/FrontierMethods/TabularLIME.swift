@@ -50,6 +50,14 @@ public struct TabularLIME: Codable, Equatable, Sendable {
     /// probability of the positive class) around `instance`.
     public func explain(_ instance: ArraySlice<Float>, model: (Matrix) -> [Float],
                         generator: inout SeededGenerator) -> LocalExplanation {
+        explain(instance, outputs: { Matrix(column: model($0)) }, generator: &generator)[0]
+    }
+
+    /// Explains every output of `model` (a batch function returning one row of outputs
+    /// per sample, e.g. class probabilities) around `instance`: one local model per
+    /// output, all fitted on the same perturbations (LIME's per-class explanations).
+    public func explain(_ instance: ArraySlice<Float>, outputs model: (Matrix) -> Matrix,
+                        generator: inout SeededGenerator) -> [LocalExplanation] {
         let d = instance.count
         let scale = perturbationScale
         // The local model is fitted on perturbations in units of `scale` (as LIME fits on
@@ -70,12 +78,14 @@ public struct TabularLIME: Codable, Equatable, Sendable {
             weights[i] = Foundation.exp(-distance2 / (width * width)).squareRoot()
         }
         let y = model(z)
-        precondition(y.count == samples, "the model must return one value per sample")
-        let fit = LinearFit.ridge(u, y.map(Double.init), sampleWeights: weights, ridge: ridge)
-        // Back to the feature scale: b + c.(z - x)/s = (b - c.x/s) + (c/s).z
-        let coefficients = fit.weights.map { Float($0) / scale }
-        var intercept = Float(fit.intercept)
-        for j in 0..<d { intercept -= coefficients[j] * x[j] }
-        return LocalExplanation(coefficients: coefficients, intercept: intercept)
+        precondition(y.rows == samples, "the model must return one row per sample")
+        return (0..<y.cols).map { output in
+            let fit = LinearFit.ridge(u, y.column(output).map(Double.init), sampleWeights: weights, ridge: ridge)
+            // Back to the feature scale: b + c.(z - x)/s = (b - c.x/s) + (c/s).z
+            let coefficients = fit.weights.map { Float($0) / scale }
+            var intercept = Float(fit.intercept)
+            for j in 0..<d { intercept -= coefficients[j] * x[j] }
+            return LocalExplanation(coefficients: coefficients, intercept: intercept)
+        }
     }
 }

@@ -12,7 +12,7 @@ struct DatasetsCommand: ParsableCommand {
           frontier datasets                     # the catalogue (= frontier datasets list)
           frontier datasets split titanic --parts 3 --out /data/shards
         """,
-        subcommands: [DatasetsListCommand.self, DatasetsSplitCommand.self],
+        subcommands: [DatasetsListCommand.self, DatasetsShowCommand.self, DatasetsInspectCommand.self, DatasetsSplitCommand.self],
         defaultSubcommand: DatasetsListCommand.self)
 }
 

@@ -41,7 +41,7 @@ struct ExplanationMetricTests {
 
     @Test("Neighbourhood fidelity: zero for an exact explanation, the noise variance for a constant one")
     func neighbourhoodFidelity() {
-        let linear = { (x: Matrix) -> [Float] in (0..<x.rows).map { 2 * x[$0, 0] - x[$0, 1] } }
+        let linear = { (x: Matrix) -> Matrix in Matrix(column: (0..<x.rows).map { 2 * x[$0, 0] - x[$0, 1] }) }
         var g = SeededGenerator(seed: 4)
         let points = Matrix(rows: 50, cols: 2, scalars: g.normals(100))
         let nf = NeighbourhoodFidelity(neighbours: 10, radius: 0.1)
@@ -50,9 +50,23 @@ struct ExplanationMetricTests {
         // Explaining by the value at x: the gap is 2 e0 - e1 with e ~ N(0, 0.01), variance 0.05.
         let constant = nf.evaluate(points: points, model: linear, explanationAt: { x in
             let v = 2 * x[x.startIndex] - x[x.startIndex + 1]
-            return { m in [Float](repeating: v, count: m.rows) }
+            return { m in Matrix(rows: m.rows, cols: 1, repeating: v) }
         }, generator: &g)
         #expect(abs(constant - 0.05) < 0.01, "\(constant)")
+        // Two outputs: the gap is the squared distance between the output vectors, so a
+        // second, exactly explained output adds nothing and a second copy of the gap doubles it.
+        let twice = { (x: Matrix) in Matrix.hstack([linear(x), linear(x)]) }
+        var again = SeededGenerator(seed: 9)
+        let one = nf.evaluate(points: points, model: linear, explanationAt: { x in
+            let v = 2 * x[x.startIndex] - x[x.startIndex + 1]
+            return { m in Matrix(rows: m.rows, cols: 1, repeating: v) }
+        }, generator: &again)
+        again = SeededGenerator(seed: 9)
+        let two = nf.evaluate(points: points, model: twice, explanationAt: { x in
+            let v = 2 * x[x.startIndex] - x[x.startIndex + 1]
+            return { m in Matrix(rows: m.rows, cols: 2, repeating: v) }
+        }, generator: &again)
+        #expect(abs(two - 2 * one) < 1e-9)
     }
 
     @Test("The post-hoc surrogate of a regression model is its least-squares linear fit")
@@ -60,7 +74,7 @@ struct ExplanationMetricTests {
         var g = SeededGenerator(seed: 6)
         let f = MLP(MLPArchitecture(inputWidth: 3, hiddenWidths: [8], outputWidth: 1), generator: &g)
         let x = Matrix(rows: 200, cols: 3, scalars: g.normals(600))
-        let surrogate = PostHocSurrogate.fit(to: f, on: x, task: .regression, generator: g)
+        let surrogate = PostHocSurrogate.fit(to: f, on: x, task: .regression)
         let ls = LinearFit.ridge(x, f(x).scalars.map(Double.init), ridge: 0)
         for (a, b) in zip(surrogate.weights(layer: 0).scalars, ls.weights) { #expect(abs(Double(a) - b) < 1e-4) }
         // Any other linear map fits f worse.

@@ -80,6 +80,46 @@ split:
   test_fraction: 0.2
   seed: 42
 """#),
+        ("digits", #"""
+# UCI optical recognition of handwritten digits (the test set scikit-learn ships as
+# load_digits): 8x8 images with pixel values 0-16, a digit 0-9 to predict. Pixels are
+# standardised (the three always-zero pixels become zeros); an 80/20 hold-out with a fixed seed.
+format_version: 1
+name: digits
+summary: "Handwritten digits, 8x8 pixels 0-16 (multiclass, 10 classes; 1,797 rows)"
+files: digits/digits.csv.gz
+header: false
+column_names: [pixel_0_0, pixel_0_1, pixel_0_2, pixel_0_3, pixel_0_4, pixel_0_5, pixel_0_6, pixel_0_7, pixel_1_0, pixel_1_1, pixel_1_2, pixel_1_3, pixel_1_4, pixel_1_5, pixel_1_6, pixel_1_7, pixel_2_0, pixel_2_1, pixel_2_2, pixel_2_3, pixel_2_4, pixel_2_5, pixel_2_6, pixel_2_7, pixel_3_0, pixel_3_1, pixel_3_2, pixel_3_3, pixel_3_4, pixel_3_5, pixel_3_6, pixel_3_7, pixel_4_0, pixel_4_1, pixel_4_2, pixel_4_3, pixel_4_4, pixel_4_5, pixel_4_6, pixel_4_7, pixel_5_0, pixel_5_1, pixel_5_2, pixel_5_3, pixel_5_4, pixel_5_5, pixel_5_6, pixel_5_7, pixel_6_0, pixel_6_1, pixel_6_2, pixel_6_3, pixel_6_4, pixel_6_5, pixel_6_6, pixel_6_7, pixel_7_0, pixel_7_1, pixel_7_2, pixel_7_3, pixel_7_4, pixel_7_5, pixel_7_6, pixel_7_7, digit]
+target:
+  column: digit
+  task: multiclass
+  classes: ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"]
+split:
+  kind: hold-out
+  test_fraction: 0.2
+  seed: 42
+"""#),
+        ("mnist-10k", #"""
+# MNIST's 10,000 test images (LeCun, Cortes and Burges), split 80/20 for training and testing:
+# 28x28 pixels 0-255, divided by 255 into [0, 1] as is usual for MNIST, a digit 0-9 to predict.
+format_version: 1
+name: mnist-10k
+summary: "MNIST test set, 28x28 pixels (multiclass, 10 classes; 10,000 images split 8,000/2,000)"
+layout: idx
+files:
+  data: mnist-10k/t10k-images-idx3-ubyte.gz
+  labels: mnist-10k/t10k-labels-idx1-ubyte.gz
+target:
+  column: label
+  task: multiclass
+  classes: ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"]
+defaults:
+  numeric: {standardise: false, divide_by: 255}
+split:
+  kind: hold-out
+  test_fraction: 0.2
+  seed: 42
+"""#),
         ("titanic", #"""
 # Titanic (titanic3), as the MTL paper's code prepares it: pclass, sex and embarked one-hot,
 # the free-text and leaking columns dropped, an 80/20 hold-out with a fixed seed.

@@ -65,7 +65,7 @@ struct ColumnEncoder {
                             message: "every training value is missing")
         }
         let (mean, deviation) = DatasetRecipe.meanAndDeviation(trainValues)
-        let (centre, scale) = rule.standardise ? (mean, deviation) : (0, 1)
+        let (centre, scale) = rule.standardise ? (mean, deviation) : (0, rule.divideBy ?? 1)
         // Missing values take the training mean, which is 0 after standardising.
         return ([tables[0].columnNames[c]], [values.map { Float((($0 ?? mean) - centre) / scale) }])
     }

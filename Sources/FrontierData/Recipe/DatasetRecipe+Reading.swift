@@ -17,7 +17,14 @@ extension DatasetRecipe: SettingsReadable {
         name = try Self.datasetName(try reader.requiredString("name"), at: reader.path(of: "name"))
         summary = try reader.string("summary", default: "")
         files = try Self.readFiles(&reader)
+        layout = try reader.choice("layout", default: .delimited)
         format = try Self.readFormat(&reader)
+        if layout == .idx, files.labels == nil {
+            throw SettingsError(path: reader.path(of: "files.labels"), "an IDX recipe needs a labels file")
+        }
+        if layout == .delimited, files.labels != nil {
+            throw SettingsError(path: reader.path(of: "files.labels"), "only an IDX recipe (layout: idx) has a labels file")
+        }
         testSkipRows = try reader.int("test_skip_rows", default: 0, in: 0...1_000_000)
         columnNames = try reader.value("column_names") == nil ? nil : reader.strings("column_names", default: [])
         var targetReader = try reader.child("target")
@@ -56,7 +63,8 @@ extension DatasetRecipe: SettingsReadable {
         }
         if case .string(let data) = value { return Files(data: data) }
         var files = try SettingsReader(value, at: reader.path(of: "files"))
-        let result = Files(data: try files.requiredString("data"), test: try files.optionalString("test"))
+        let result = Files(data: try files.requiredString("data"), test: try files.optionalString("test"),
+                           labels: try files.optionalString("labels"))
         try files.finish()
         return result
     }
@@ -147,6 +155,11 @@ extension DatasetRecipe.NumericRule {
         self = base
         missing = try reader.choice("missing", default: base.missing)
         standardise = try reader.bool("standardise", default: base.standardise)
+        divideBy = try reader.optionalDouble("divide_by") ?? base.divideBy
+        if let divisor = divideBy, divisor == 0 || standardise {
+            throw SettingsError(path: reader.path(of: "divide_by"), divisor == 0 ? "must not be 0"
+                                : "applies to columns that are not standardised (standardise: false)")
+        }
         repair = try reader.choice("repair", default: base.repair)
         if let items = try reader.optionalList("range") {
             let path = reader.path(of: "range")

@@ -9,7 +9,9 @@ extension DatasetRecipe {
             "format_version": .number(Double(Self.formatVersion)),
             "name": .string(name),
             "summary": .string(summary),
-            "files": .map(["data": .string(files.data)].merging(files.test.map { ["test": .string($0)] } ?? [:]) { $1 }),
+            "files": .map(["data": .string(files.data)].merging([("test", files.test), ("labels", files.labels)]
+                .compactMap { key, value in value.map { (key, SettingValue.string($0)) } }) { $1 }),
+            "layout": .string(layout.rawValue),
             "header": .bool(format.hasHeader),
             "skip_rows": .number(Double(format.skipLeadingLines)),
             "test_skip_rows": .number(Double(testSkipRows)),
@@ -72,6 +74,7 @@ extension DatasetRecipe.NumericRule {
         var entries: [String: SettingValue] = ["missing": .string(missing.rawValue), "standardise": .bool(standardise),
                                                "repair": .string(repair.rawValue)]
         if let range { entries["range"] = .list([.number(range.lowerBound), .number(range.upperBound)]) }
+        if let divideBy { entries["divide_by"] = .number(divideBy) }
         return entries
     }
 }

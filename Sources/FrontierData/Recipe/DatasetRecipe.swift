@@ -18,6 +18,8 @@ public struct DatasetRecipe: Sendable, Hashable {
     /// One line for `frontier datasets`.
     public var summary: String
     public var files: Files
+    /// Delimited text, or IDX image and label files (MNIST).
+    public var layout: Layout
     /// How the data file is laid out (the test file shares it, with its own skipped lines).
     public var format: DelimitedTextFormat
     /// Lines skipped at the start of the test file (Adult's starts with a comment line).
@@ -30,12 +32,13 @@ public struct DatasetRecipe: Sendable, Hashable {
     public var defaults: ColumnDefaults
     public var split: Split
 
-    public init(name: String, summary: String = "", files: Files, format: DelimitedTextFormat = .csv,
+    public init(name: String, summary: String = "", files: Files, layout: Layout = .delimited, format: DelimitedTextFormat = .csv,
                 testSkipRows: Int = 0, columnNames: [String]? = nil, target: Target, columns: [Column] = [],
                 defaults: ColumnDefaults = ColumnDefaults(), split: Split) {
         self.name = name
         self.summary = summary
         self.files = files
+        self.layout = layout
         self.format = format
         self.testSkipRows = testSkipRows
         self.columnNames = columnNames
@@ -48,15 +51,30 @@ public struct DatasetRecipe: Sendable, Hashable {
     /// The files a recipe reads, relative to its base directory (the data directory for
     /// the built-in recipes, the recipe file's own folder for a user's) unless absolute.
     public struct Files: Sendable, Hashable {
-        /// All rows, or the training rows when `test` is given.
+        /// All rows, or the training rows when `test` is given (for IDX, the images).
         public var data: String
         /// A held-out test file with the same columns (Adult's `adult.test`).
         public var test: String?
+        /// For IDX: the labels file, one label per image.
+        public var labels: String?
 
-        public init(data: String, test: String? = nil) {
+        public init(data: String, test: String? = nil, labels: String? = nil) {
             self.data = data
             self.test = test
+            self.labels = labels
         }
+
+        /// Every file, data first.
+        public var all: [String] { [data] + [test, labels].compactMap { $0 } }
+    }
+
+    /// How the files hold the rows.
+    public enum Layout: String, Sendable, Hashable, CaseIterable {
+        /// Delimited text (CSV, semicolons, tabs, runs of whitespace), gzip-compressed or not.
+        case delimited
+        /// An IDX images file and an IDX labels file (MNIST): columns `pixel_<row>_<column>`
+        /// holding the raw 0-255 values, then `label`.
+        case idx
     }
 
     /// The target column and what it holds.
@@ -121,6 +139,8 @@ public struct DatasetRecipe: Sendable, Hashable {
         public var repair: Repair
         /// Standardised with the training mean and population deviation.
         public var standardise: Bool
+        /// Without standardising: divided by this (255 for 8-bit pixels).
+        public var divideBy: Double?
 
         public enum Repair: String, Sendable, CaseIterable {
             case none
@@ -128,11 +148,12 @@ public struct DatasetRecipe: Sendable, Hashable {
         }
 
         public init(missing: Missing = .trainingMean, range: ClosedRange<Double>? = nil, repair: Repair = .none,
-                    standardise: Bool = true) {
+                    standardise: Bool = true, divideBy: Double? = nil) {
             self.missing = missing
             self.range = range
             self.repair = repair
             self.standardise = standardise
+            self.divideBy = divideBy
         }
     }
 

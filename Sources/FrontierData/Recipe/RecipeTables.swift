@@ -15,13 +15,17 @@ extension DatasetRecipe {
     /// (files already in memory, by their name in `files`: a shard's, read once to be
     /// both verified and parsed). Gzip-compressed files are read transparently.
     public func readTables(baseDirectory: String, contents: [String: [UInt8]] = [:]) throws(DataError) -> Tables {
+        func path(_ name: String) -> String { name.hasPrefix("/") ? name : (baseDirectory as NSString).appendingPathComponent(name) }
+        if layout == .idx, let labels = files.labels {
+            return Tables(data: try IDXTable.read(images: path(files.data), labels: path(labels), imagesName: files.data,
+                                                  labelsName: labels), test: nil)
+        }
         func parse(_ name: String, skip: Int) throws(DataError) -> DelimitedTable {
             var fileFormat = format
             fileFormat.skipLeadingLines = skip
             let parser = DelimitedTextParser(format: fileFormat)
             if let bytes = contents[name] { return try parser.parse(bytes, source: name, columnNames: columnNames) }
-            let path = name.hasPrefix("/") ? name : (baseDirectory as NSString).appendingPathComponent(name)
-            return try parser.parse(fileAt: path, displayName: name, columnNames: columnNames)
+            return try parser.parse(fileAt: path(name), displayName: name, columnNames: columnNames)
         }
         let data = droppingIncompleteRows(try parse(files.data, skip: format.skipLeadingLines))
         guard let test = files.test else { return Tables(data: data, test: nil) }
