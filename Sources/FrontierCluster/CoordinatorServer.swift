@@ -40,6 +40,8 @@ public struct CoordinatorConfiguration: Sendable {
 public final class CoordinatorServer: @unchecked Sendable {
     public let configuration: CoordinatorConfiguration
     public let registry: JobKindRegistry
+    /// Resolves each sweep's `dataset:` at submit (an unknown dataset is refused there).
+    public let datasets: any DatasetResolver
     /// Endpoints actually bound (ephemeral ports resolved), available once `start` returned.
     public private(set) var boundEndpoints: (router: String, publisher: String) = ("", "")
     /// Called once per applied front change, with the time since the result arrived (benchmarks).
@@ -55,10 +57,11 @@ public final class CoordinatorServer: @unchecked Sendable {
     private var scheduler: Scheduler?
     private var nextMessageID: UInt64 = 1
 
-    public init(configuration: CoordinatorConfiguration, registry: JobKindRegistry,
+    public init(configuration: CoordinatorConfiguration, registry: JobKindRegistry, datasets: any DatasetResolver,
                 log: @escaping @Sendable (String) -> Void = { _ in }) {
         self.configuration = configuration
         self.registry = registry
+        self.datasets = datasets
         self.log = log
     }
 
@@ -230,7 +233,7 @@ public final class CoordinatorServer: @unchecked Sendable {
     private func submitSweep(_ submit: SweepSubmit, from client: WorkerID, envelope: Envelope) {
         guard let scheduler else { return }
         do {
-            let plan = try SweepSpec.parse(yaml: submit.spec, registry: registry)
+            let plan = try SweepSpec.parse(yaml: submit.spec, registry: registry, datasets: datasets)
             let sweepID = uniqueSweepID(for: plan.name)
             let tasks = plan.tasks(sweepID: sweepID)
             let submission = SweepSubmission(sweepID: sweepID, name: plan.name, spec: submit.spec,

@@ -1,5 +1,6 @@
 import Foundation
 import FrontierData
+import FrontierSettings
 import FrontierSweep
 import FrontierMethods
 
@@ -19,7 +20,8 @@ extension ShardDescriptor {
     public init(manifest: ShardManifest) {
         self.init(dataset: manifest.dataset, shardID: manifest.shardID, trainRows: manifest.trainRows,
                   testRows: manifest.testRows, sha256: manifest.sha256,
-                  recipe: "\(manifest.shardName): \(manifest.source)")
+                  recipe: "\(manifest.shardName): \(manifest.source)",
+                  recipeSHA256: manifest.recipeSHA256 ?? (try? manifest.datasetSource().checksum))
     }
 }
 
@@ -34,5 +36,34 @@ extension ShardLoader {
     /// The shard in `directory` as a worker holds it.
     public static func localShard(directory: String) throws(DataError) -> LocalShard {
         LocalShard(descriptor: try descriptor(directory: directory), directory: directory)
+    }
+}
+
+/// Resolves a sweep's `dataset:`: a shipped dataset by name, or `{recipe: <tree>}`
+/// (a recipe or generator given inline, as `sweep submit` sends a recipe file).
+public struct RecipeDatasetResolver: DatasetResolver {
+    public init() {}
+
+    public func resolve(_ value: SettingValue, at path: String) throws(SettingsError) -> SweepDataset {
+        let source: DatasetSource
+        switch value {
+        case .string(let name):
+            do { source = try DatasetCatalog.entry(named: name) } catch {
+                throw SettingsError(path: path, error.message)
+            }
+        case .map(let entries):
+            guard entries.count == 1, let tree = entries["recipe"] else {
+                throw SettingsError(path: path, "expected a dataset name or {recipe: FILE}")
+            }
+            guard case .map = tree else {
+                throw SettingsError(path: SettingsError.join(path, "recipe"),
+                                    "expected the recipe itself; a client inlines a recipe file before sending it")
+            }
+            source = try DatasetSource.read(tree, at: SettingsError.join(path, "recipe"))
+        default:
+            throw SettingsError(path: path, "expected a dataset name or {recipe: FILE}, found \(value.kindName)")
+        }
+        return SweepDataset(name: source.name, definition: source.tree, checksum: source.checksum,
+                            isRegression: source.isRegression)
     }
 }

@@ -48,9 +48,8 @@ public struct MethodJobKind: JobKind {
     }
 
     /// `mse` for a regression dataset, else `error_rate`; then `global_fidelity`.
-    public func defaultObjectives(forDataset dataset: String) -> [String] {
-        let regression = (try? DatasetCatalog.entry(named: dataset))?.isRegression ?? false
-        return [regression ? "mse" : "error_rate", "global_fidelity"]
+    public func defaultObjectives(for dataset: SweepDataset) -> [String] {
+        [dataset.isRegression ? "mse" : "error_rate", "global_fidelity"]
     }
 
     /// Reads the job's settings and returns them, defaults filled in, as canonical JSON.

@@ -35,7 +35,7 @@ public protocol JobKind: Sendable {
 
     /// Objective names a sweep of this kind on `dataset` uses when its spec names none
     /// (default: all of `objectives`, in name order).
-    func defaultObjectives(forDataset dataset: String) -> [String]
+    func defaultObjectives(for dataset: SweepDataset) -> [String]
 
     /// Runs one task on a shard held by this worker. `report` is called as work
     /// progresses and returns whether to go on (the coordinator may cancel).

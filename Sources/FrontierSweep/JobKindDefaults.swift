@@ -19,7 +19,7 @@ extension JobKind {
 
     /// The objectives a sweep of this kind on `dataset` uses when the spec names none.
     /// Default: every objective the kind reports, minimised, in name order.
-    public func defaultObjectives(forDataset dataset: String) -> [String] {
+    public func defaultObjectives(for dataset: SweepDataset) -> [String] {
         objectives.sorted()
     }
 }

@@ -10,7 +10,7 @@ struct NormalisedSpec: Codable {
     struct Job: Codable { var kind: String; var parameters: [String: [Double]]; var settings: SettingValue }
 
     var name: String
-    var dataset: String
+    var dataset: SweepDataset
     var shards: [Shard]
     var seeds: [UInt64]
     var jobs: [Job]

@@ -35,7 +35,8 @@ public struct SweepPlan: Codable, Sendable, Equatable {
     }
 
     public var name: String
-    public var dataset: String
+    /// The dataset every shard belongs to, with its definition.
+    public var dataset: SweepDataset
     /// The shards every grid point runs on, with their checksum when the spec pins it.
     public var shards: [ShardReference]
     public var seeds: [UInt64]

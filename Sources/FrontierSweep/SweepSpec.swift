@@ -7,7 +7,7 @@ import FrontierPareto
 ///
 /// ```yaml
 /// name: adult-tradeoff            # required, 1-100 characters
-/// dataset: adult                  # required
+/// dataset: adult                  # required: a shipped dataset, or {recipe: my-table.yaml} (inlined by the client)
 /// shards: all                     # "all" (default) or [0, 1] or [{id: 0, sha256: <64 hex>}]
 /// shard_count: 2                  # required with shards: all (ids 0..<n)
 /// seeds: [1, 2, 3]                # or replicates: 3 (seeds 1...3); default [1]
@@ -33,8 +33,10 @@ public enum SweepSpec {
     static let topLevelFields = ["name", "dataset", "shards", "shard_count", "seeds", "replicates", "settings", "jobs",
                                  "objectives", "reference_point", "max_attempts"]
 
-    /// Validates `yaml` against the job kinds of `registry` and returns the plan.
-    public static func parse(yaml: String, registry: JobKindRegistry) throws(SweepSpecError) -> SweepPlan {
+    /// Validates `yaml` against the job kinds of `registry` and the datasets `datasets`
+    /// knows, and returns the plan.
+    public static func parse(yaml: String, registry: JobKindRegistry,
+                             datasets: any DatasetResolver) throws(SweepSpecError) -> SweepPlan {
         let root = try SpecNode.parse(yaml: yaml).map(at: "", allowed: topLevelFields)
         func required(_ key: String) throws(SweepSpecError) -> SpecNode {
             guard let value = root[key], value != .null else { throw SweepSpecError(path: key, "required field is missing") }
@@ -42,9 +44,13 @@ public enum SweepSpec {
         }
         let name = try required("name").string(at: "name")
         guard (1...100).contains(name.count) else { throw SweepSpecError(path: "name", "must be 1 to 100 characters") }
-        let dataset = try required("dataset").string(at: "dataset")
-        guard !dataset.isEmpty else { throw SweepSpecError(path: "dataset", "must not be empty") }
-        let shards = try parseShards(root, dataset: dataset)
+        let resolved = try datasets.resolve(try required("dataset").settingValue(at: "dataset"), at: "dataset")
+        let dataset = resolved.name
+        let shards = try parseShards(root, dataset: dataset).map { shard in
+            var pinned = shard
+            pinned.recipeSHA256 = resolved.checksum
+            return pinned
+        }
         let seeds = try parseSeeds(root)
         var shared = SettingValue.map([:])
         if let node = root["settings"] {
@@ -53,14 +59,14 @@ public enum SweepSpec {
         }
         let jobs = try parseJobs(try required("jobs"), shared: shared, registry: registry)
         let kinds = jobs.map { registry[$0.kind]! }
-        let objectives = try parseObjectives(root["objectives"], kinds: kinds, dataset: dataset)
+        let objectives = try parseObjectives(root["objectives"], kinds: kinds, dataset: resolved)
         let reference = try parseReferencePoint(root["reference_point"], objectives: objectives)
         var maxAttempts = 3
         if let node = root["max_attempts"] {
             maxAttempts = try node.int(at: "max_attempts")
             guard (1...10).contains(maxAttempts) else { throw SweepSpecError(path: "max_attempts", "must be 1...10, got \(maxAttempts)") }
         }
-        var plan = SweepPlan(name: name, dataset: dataset, shards: shards, seeds: seeds, jobs: jobs, objectives: objectives,
+        var plan = SweepPlan(name: name, dataset: resolved, shards: shards, seeds: seeds, jobs: jobs, objectives: objectives,
                              referencePoint: reference, maxAttempts: maxAttempts, normalisedJSON: "")
         // Count in floating point: a product of large grids must not overflow before it is refused.
         let count = jobs.reduce(0.0) { $0 + Double($1.gridPoints.count) } * Double(shards.count) * Double(seeds.count)
@@ -186,10 +192,10 @@ public enum SweepSpec {
     }
 
     static func parseObjectives(_ node: SpecNode?, kinds: [any JobKind],
-                                dataset: String) throws(SweepSpecError) -> [Objective] {
+                                dataset: SweepDataset) throws(SweepSpecError) -> [Objective] {
         guard let node else {
             var names: [String] = []
-            for kind in kinds { for name in kind.defaultObjectives(forDataset: dataset) where !names.contains(name) { names.append(name) } }
+            for kind in kinds { for name in kind.defaultObjectives(for: dataset) where !names.contains(name) { names.append(name) } }
             return names.map { Objective(name: $0) }
         }
         let reported = kinds.reduce(into: Set<String>()) { $0.formUnion($1.objectives) }

@@ -49,13 +49,17 @@ public struct TaskSpec: Codable, Hashable, Sendable {
 public struct ShardReference: Codable, Hashable, Sendable {
     public var dataset: String
     public var shardID: Int
-    /// SHA-256 (lower-case hex) of the shard's files, when pinned.
+    /// SHA-256 (lower-case hex) of the shard's files and recipe, when pinned.
     public var sha256: String?
+    /// SHA-256 of the dataset's recipe (its canonical tree): a shard prepared with another
+    /// recipe is another dataset, even with the same name and bytes.
+    public var recipeSHA256: String?
 
-    public init(dataset: String, shardID: Int, sha256: String? = nil) {
+    public init(dataset: String, shardID: Int, sha256: String? = nil, recipeSHA256: String? = nil) {
         self.dataset = dataset
         self.shardID = shardID
         self.sha256 = sha256
+        self.recipeSHA256 = recipeSHA256
     }
 
     /// `adult/2`, as shown to operators.
@@ -72,20 +76,25 @@ public struct ShardDescriptor: Codable, Hashable, Sendable {
     public var sha256: String
     /// The recipe that prepares the shard's rows, as a one-line description.
     public var recipe: String
+    /// SHA-256 of the recipe's canonical tree, when the worker reports it.
+    public var recipeSHA256: String?
 
-    public init(dataset: String, shardID: Int, trainRows: Int, testRows: Int, sha256: String, recipe: String) {
+    public init(dataset: String, shardID: Int, trainRows: Int, testRows: Int, sha256: String, recipe: String,
+                recipeSHA256: String? = nil) {
         self.dataset = dataset
         self.shardID = shardID
         self.trainRows = trainRows
         self.testRows = testRows
         self.sha256 = sha256
         self.recipe = recipe
+        self.recipeSHA256 = recipeSHA256
     }
 
-    /// Whether this shard can serve `reference`: same dataset and shard, and the same
-    /// bytes when the reference pins a checksum.
+    /// Whether this shard can serve `reference`: same dataset and shard, the same bytes
+    /// when the reference pins a checksum, and the same recipe when both name one.
     public func serves(_ reference: ShardReference) -> Bool {
         dataset == reference.dataset && shardID == reference.shardID
             && (reference.sha256 == nil || reference.sha256 == sha256)
+            && (reference.recipeSHA256 == nil || recipeSHA256 == nil || reference.recipeSHA256 == recipeSHA256)
     }
 }

@@ -102,7 +102,7 @@ struct ClusterBench: ParsableCommand {
         let server = CoordinatorServer(
             configuration: CoordinatorConfiguration(bind: "tcp://127.0.0.1:*", publish: "tcp://127.0.0.1:*",
                                                     stateDirectory: stateDirectory),
-            registry: FrontierJobs.registry,
+            registry: FrontierJobs.registry, datasets: RecipeDatasetResolver(),
             log: { [verbose] line in if verbose { FileHandle.standardError.write("coordinator: \(line)\n") } })
         server.onFrontChange = { latencies.append($0) }
         try server.start()

@@ -47,7 +47,7 @@ struct CoordinatorCommand: ParsableCommand {
             configuration: CoordinatorConfiguration(bind: bind, publish: publish, stateDirectory: state,
                                                     leaseDuration: .milliseconds(Int(lease * 1000)),
                                                     curve: try curveSettings()),
-            registry: FrontierJobs.registry, log: ClusterLog.line(role: "coordinator"))
+            registry: FrontierJobs.registry, datasets: RecipeDatasetResolver(), log: ClusterLog.line(role: "coordinator"))
         try server.start()
         Signals.onTerminate { server.stop() }
         try server.run()

@@ -3,6 +3,7 @@ import Foundation
 import FrontierCluster
 import FrontierPareto
 import FrontierProtocol
+import FrontierSweep
 
 struct SweepCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -37,7 +38,13 @@ struct SweepSubmitCommand: ParsableCommand {
             throw ValidationError("cannot read the sweep file \(file)")
         }
         var submit = SweepSubmit()
-        submit.spec = text
+        // The coordinator cannot read this machine's files: a recipe file the sweep names travels inside it.
+        do {
+            submit.spec = try SweepSpec.inliningRecipeFile(yaml: text,
+                                                           baseDirectory: URL(fileURLWithPath: file).deletingLastPathComponent().path)
+        } catch {
+            throw ValidationError("\(file): \(error)")
+        }
         submit.specFormat = "yaml"
         let accepted = try options.withClient { try $0.submit(submit) }
         if json {

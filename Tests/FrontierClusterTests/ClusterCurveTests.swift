@@ -1,7 +1,8 @@
 import Foundation
+import FrontierSettings
+import FrontierSweep
 import Testing
 import FrontierProtocol
-import FrontierSweep
 import FrontierTransport
 @testable import FrontierCluster
 
@@ -118,7 +119,7 @@ struct ClusterCurveTests {
             configuration: CoordinatorConfiguration(bind: "tcp://127.0.0.1:*", publish: "tcp://127.0.0.1:*",
                                                     stateDirectory: directory,
                                                     curve: CurveServerSettings(keys: serverKeys, authorizedKeys: [listed.publicKey])),
-            registry: JobKindRegistry([]))
+            registry: JobKindRegistry([]), datasets: AnyDatasetName())
         try server.start()
         let finished = DispatchSemaphore(value: 0)
         Thread.detachNewThread {
@@ -158,5 +159,13 @@ struct ClusterCurveTests {
         let exists = try failing(cluster, ["keys", "generate", "--out", URL(fileURLWithPath: server.secret).deletingLastPathComponent().path,
                                            "--name", "coordinator"])
         #expect(exists.contains("coordinator.key: already exists; pass --force"), "\(exists)")
+    }
+}
+
+/// Accepts any dataset name (the cluster's tests run noop jobs on made-up datasets).
+struct AnyDatasetName: DatasetResolver {
+    func resolve(_ value: SettingValue, at path: String) throws(SettingsError) -> SweepDataset {
+        guard case .string(let name) = value else { throw SettingsError(path: path, "expected a name") }
+        return SweepDataset(name: name, definition: .null, checksum: "", isRegression: false)
     }
 }

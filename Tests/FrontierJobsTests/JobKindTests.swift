@@ -156,10 +156,10 @@ struct JobKindTests {
     }
 
     @Test("The registry knows every kind; defaults suit the dataset")
-    func registry() {
+    func registry() throws {
         #expect(FrontierJobs.registry.names == ["joint", "linear", "noop", "stl"])
-        #expect(FrontierJobs.registry["joint"]!.defaultObjectives(forDataset: "california-housing") == ["mse", "global_fidelity"])
-        #expect(FrontierJobs.registry["stl"]!.defaultObjectives(forDataset: "adult") == ["error_rate", "global_fidelity"])
+        #expect(FrontierJobs.registry["joint"]!.defaultObjectives(for: try RecipeDatasetResolver().resolve(.string("california-housing"), at: "dataset")) == ["mse", "global_fidelity"])
+        #expect(FrontierJobs.registry["stl"]!.defaultObjectives(for: try RecipeDatasetResolver().resolve(.string("adult"), at: "dataset")) == ["error_rate", "global_fidelity"])
         #expect(FrontierJobs.registry["joint"]!.sweptParameters.keys.sorted() == ["alpha"])
         #expect(FrontierJobs.registry["stl"]!.sweptParameters.isEmpty)
     }

@@ -42,8 +42,8 @@ struct SweepSpecTests {
 
     @Test("A full spec expands job by job, grid point by grid point, shard by shard, seed by seed")
     func fullSpec() throws {
-        let plan = try SweepSpec.parse(yaml: Self.full, registry: registry)
-        #expect(plan.name == "adult-tradeoff" && plan.dataset == "adult" && plan.maxAttempts == 4)
+        let plan = try SweepSpec.parse(yaml: Self.full, registry: registry, datasets: RecipeDatasetResolver())
+        #expect(plan.name == "adult-tradeoff" && plan.dataset.name == "adult" && plan.maxAttempts == 4)
         #expect(plan.objectives == [Objective(name: "error_rate"), Objective(name: "global_fidelity")])
         #expect(plan.referencePoint == ["error_rate": 1.0, "global_fidelity": 0.5])
         let tasks = plan.tasks(sweepID: "s1")
@@ -53,18 +53,18 @@ struct SweepSpecTests {
         // stl: shard 0 seeds 1-3, then shard 1 seeds 1-3.
         #expect(tasks[0..<6].map { "\($0.jobKind) \($0.shard.shardID) \($0.seed)" }
                 == ["stl 0 1", "stl 0 2", "stl 0 3", "stl 1 1", "stl 1 2", "stl 1 3"])
-        #expect(tasks[0].parameters.isEmpty && tasks[0].shard == ShardReference(dataset: "adult", shardID: 0))
+        #expect(tasks[0].parameters.isEmpty && tasks[0].shard == ShardReference(dataset: "adult", shardID: 0, recipeSHA256: plan.dataset.checksum))
         #expect(tasks[6].jobKind == "joint" && tasks[6].parameters == ["alpha": 0.1] && tasks[6].seed == 1)
         #expect(tasks[12].parameters == ["alpha": 0.2])
         #expect(tasks[59].parameters == ["alpha": 0.9] && tasks[59].shard.shardID == 1 && tasks[59].seed == 3)
         #expect(tasks.allSatisfy { $0.sweepID == "s1" && $0.shard.sha256 == nil })
         // Deterministic: the same spec expands identically.
-        #expect(try SweepSpec.parse(yaml: Self.full, registry: registry).tasks(sweepID: "s1") == tasks)
+        #expect(try SweepSpec.parse(yaml: Self.full, registry: registry, datasets: RecipeDatasetResolver()).tasks(sweepID: "s1") == tasks)
     }
 
     @Test("Linspace gives exact endpoints and values rounded to 12 significant digits")
     func linspace() throws {
-        let plan = try SweepSpec.parse(yaml: Self.full, registry: registry)
+        let plan = try SweepSpec.parse(yaml: Self.full, registry: registry, datasets: RecipeDatasetResolver())
         #expect(plan.jobs[1].parameters["alpha"] == [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9])
         #expect(ParameterValues.linspace(min: 0, max: 1, count: 11)[3] == 0.3)
         #expect(ParameterValues.linspace(min: 0.25, max: 0.25, count: 1) == [0.25])
@@ -73,7 +73,7 @@ struct SweepSpecTests {
 
     @Test("Job settings are merged over the shared settings")
     func settingsMerge() throws {
-        let plan = try SweepSpec.parse(yaml: Self.full, registry: registry)
+        let plan = try SweepSpec.parse(yaml: Self.full, registry: registry, datasets: RecipeDatasetResolver())
         let stl = try #require(try SettingValue.decode(json: plan.jobs[0].jobSpec).mapValue)
         let joint = try #require(try SettingValue.decode(json: plan.jobs[1].jobSpec).mapValue)
         #expect(stl["hidden"] == .list([.number(64), .number(32)]) && stl["epochs"] == .number(30))
@@ -94,9 +94,11 @@ struct SweepSpecTests {
             shards: [{id: 2, sha256: \(sha)}, 0]
             replicates: 2
             jobs: [{kind: stl}]
-            """, registry: registry)
-        #expect(plan.shards == [ShardReference(dataset: "titanic", shardID: 2, sha256: sha.lowercased()),
-                                ShardReference(dataset: "titanic", shardID: 0)])
+            """, registry: registry, datasets: RecipeDatasetResolver())
+        // Every shard also pins the dataset's recipe: titanic as shipped.
+        let recipe = try RecipeDatasetResolver().resolve(.string("titanic"), at: "").checksum
+        #expect(plan.shards == [ShardReference(dataset: "titanic", shardID: 2, sha256: sha.lowercased(), recipeSHA256: recipe),
+                                ShardReference(dataset: "titanic", shardID: 0, recipeSHA256: recipe)])
         #expect(plan.seeds == [1, 2])
         let tasks = plan.tasks(sweepID: "p")
         #expect(tasks.map(\.shard.sha256) == [sha.lowercased(), sha.lowercased(), nil, nil])
@@ -105,13 +107,13 @@ struct SweepSpecTests {
     @Test("Defaults: seed 1, three attempts, the datasets' natural objectives")
     func defaults() throws {
         let classification = try SweepSpec.parse(yaml: "name: a\ndataset: titanic\nshard_count: 1\njobs: [{kind: stl}]",
-                                                 registry: registry)
+                                                 registry: registry, datasets: RecipeDatasetResolver())
         #expect(classification.seeds == [1] && classification.maxAttempts == 3 && classification.referencePoint == nil)
         #expect(classification.objectives.map(\.name) == ["error_rate", "global_fidelity"])
         let regression = try SweepSpec.parse(yaml: "name: a\ndataset: wine-quality\nshard_count: 1\njobs: [{kind: stl}]",
-                                             registry: registry)
+                                             registry: registry, datasets: RecipeDatasetResolver())
         #expect(regression.objectives.map(\.name) == ["mse", "global_fidelity"])
-        let noop = try SweepSpec.parse(yaml: "name: a\ndataset: d\nshard_count: 1\njobs: [{kind: noop}]", registry: registry)
+        let noop = try SweepSpec.parse(yaml: "name: a\ndataset: synthetic-regression\nshard_count: 1\njobs: [{kind: noop}]", registry: registry, datasets: RecipeDatasetResolver())
         #expect(noop.objectives.map(\.name) == ["cost", "loss"])
     }
 
@@ -119,22 +121,22 @@ struct SweepSpecTests {
     func gridOrder() throws {
         let plan = try SweepSpec.parse(yaml: """
             name: grid
-            dataset: d
+            dataset: digits
             shard_count: 1
             jobs:
               - kind: pair
                 parameters: {b: {values: [2, 1]}, a: {values: [5, 3, 4]}}
-            """, registry: JobKindRegistry([TwoParameterKind()]))
+            """, registry: JobKindRegistry([TwoParameterKind()]), datasets: RecipeDatasetResolver())
         let points = plan.tasks(sweepID: "g").map { "\(Int($0.parameters["a"]!))\(Int($0.parameters["b"]!))" }
         #expect(points == ["52", "51", "32", "31", "42", "41"])
     }
 
     @Test("The normalised spec expands linspace, so equivalent specs store alike")
     func normalised() throws {
-        let a = try SweepSpec.parse(yaml: "name: n\ndataset: d\nshard_count: 1\njobs: [{kind: noop, parameters: {x: {linspace: {min: 0, max: 1, num: 3}}}}]",
-                                    registry: registry)
-        let b = try SweepSpec.parse(yaml: "name: n\ndataset: d\nshards: [0]\nseeds: [1]\nmax_attempts: 3\njobs: [{kind: noop, parameters: {x: {values: [0, 0.5, 1]}}}]",
-                                    registry: registry)
+        let a = try SweepSpec.parse(yaml: "name: n\ndataset: synthetic-regression\nshard_count: 1\njobs: [{kind: noop, parameters: {x: {linspace: {min: 0, max: 1, num: 3}}}}]",
+                                    registry: registry, datasets: RecipeDatasetResolver())
+        let b = try SweepSpec.parse(yaml: "name: n\ndataset: synthetic-regression\nshards: [0]\nseeds: [1]\nmax_attempts: 3\njobs: [{kind: noop, parameters: {x: {values: [0, 0.5, 1]}}}]",
+                                    registry: registry, datasets: RecipeDatasetResolver())
         #expect(a.normalisedJSON == b.normalisedJSON)
         #expect(a.normalisedJSON.contains("\"x\":[0,0.5,1]"))
         let decoded = try JSONDecoder().decode(SweepPlan.self, from: JSONEncoder().encode(a))
@@ -198,7 +200,7 @@ struct SweepSpecTests {
     func refusals(index: Int) {
         let (yaml, path, says) = Self.errorCases[index]
         do {
-            let plan = try SweepSpec.parse(yaml: yaml, registry: registry)
+            let plan = try SweepSpec.parse(yaml: yaml, registry: registry, datasets: RecipeDatasetResolver())
             Issue.record("accepted (\(plan.taskCount) tasks); expected an error at \(path)")
         } catch {
             #expect(error.path == path, "\(error)")
