@@ -8,6 +8,7 @@ import PackageDescription
 //   FrontierML     numerics: matrices, layers, losses, optimisers, training loop, metrics
 //   FrontierData   delimited-text loading, dataset recipes, preprocessing, synthetic data
 //   FrontierXAI    explanation methods (STL + post-hoc surrogate, joint f/g, LIME, fidelity metrics)
+//   FrontierExplain  explainers of a trained model (LIME, KernelSHAP, gradients, IG, linear) and property metrics
 //   CZeroMQ        system libzmq (ZeroMQ 4.3) through pkg-config
 //   FrontierProtocol  the wire protocol: messages generated from proto-schema/frontier.proto, envelope codec
 //   FrontierTransport a thin, safe Swift layer over libzmq sockets (knows nothing of messages or methods)
@@ -25,6 +26,7 @@ let package = Package(
         .library(name: "FrontierML", targets: ["FrontierML"]),
         .library(name: "FrontierData", targets: ["FrontierData"]),
         .library(name: "FrontierXAI", targets: ["FrontierXAI"]),
+        .library(name: "FrontierExplain", targets: ["FrontierExplain"]),
         .library(name: "FrontierPareto", targets: ["FrontierPareto"]),
     ],
     dependencies: [
@@ -56,6 +58,8 @@ let package = Package(
         .target(name: "FrontierTransport", dependencies: ["CZeroMQ"]),
         .target(name: "FrontierData", dependencies: ["FrontierML", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "FrontierXAI", dependencies: ["FrontierML", "FrontierData"]),
+        // Explainers read a model; they know nothing of datasets, training methods or the cluster.
+        .target(name: "FrontierExplain", dependencies: ["FrontierML"]),
         .target(name: "FrontierPareto"),
         .target(name: "FrontierSweep", dependencies: ["FrontierPareto", .product(name: "Yams", package: "Yams")]),
         .target(
@@ -79,6 +83,8 @@ let package = Package(
         .testTarget(name: "FrontierMLTests", dependencies: ["FrontierML"]),
         .testTarget(name: "FrontierDataTests", dependencies: ["FrontierData"]),
         .testTarget(name: "FrontierXAITests", dependencies: ["FrontierXAI", "FrontierData"]),
+        // FrontierXAI only for the test that LIME matches TabularLIME draw for draw.
+        .testTarget(name: "FrontierExplainTests", dependencies: ["FrontierExplain", "FrontierML", "FrontierXAI"]),
         .testTarget(name: "FrontierProtocolTests", dependencies: ["FrontierProtocol"]),
         .testTarget(name: "FrontierTransportTests", dependencies: ["FrontierTransport"]),
         .testTarget(name: "FrontierParetoTests", dependencies: ["FrontierPareto"]),

@@ -1,0 +1,39 @@
+import FrontierML
+
+/// The gradient of the explained output at the row (Simonyan et al., 2013; captum's
+/// `Saliency`). Signed by default, since the property metrics compare it with f's
+/// gradient; `absolute` gives the saliency map's magnitudes (captum's default).
+public struct Saliency: Explainer {
+    public struct Settings: PluginSettings {
+        /// Report |gradient| instead of the gradient.
+        public var absolute = false
+
+        public init() {}
+
+        public init(absolute: Bool) {
+            self.absolute = absolute
+        }
+
+        public enum CodingKeys: String, CodingKey, CaseIterable { case absolute }
+
+        public func validate(for plugin: String) throws(ExplainError) {}
+    }
+
+    public static let name = "gradient"
+    public static let summary = "the gradient of the explained output at the row (saliency)"
+    public let settings: Settings
+    public var kind: AttributionKind { .slope }
+
+    public init(validated settings: Settings) {
+        self.settings = settings
+    }
+
+    public func attribute(_ rows: Matrix, explaining outputs: [[Int]], model: inout MeteredModel,
+                          context: ExplanationContext, generator: inout SeededGenerator) throws(ExplainError) -> [Attributions] {
+        outputs.map { explained in
+            var gradients = model.inputGradients(rows, outputs: explained)
+            if settings.absolute { gradients = gradients.map(abs) }
+            return Attributions(kind: kind, values: gradients, outputs: explained)
+        }
+    }
+}
