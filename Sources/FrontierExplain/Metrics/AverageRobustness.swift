@@ -21,11 +21,6 @@ public struct AverageRobustness: PropertyMetric {
     public func evaluate(_ input: MetricInput, model: inout MeteredModel, context: ExplanationContext,
                          generator: inout SeededGenerator) throws(ExplainError) -> Double {
         let n = input.rows.rows
-        guard n > 0 else { return 0 }
-        let similarity = settings.similarity.matrix(input.rows, lengthScale: settings.lengthScale)
-        let distances = pairwiseSquaredDistances(input.attributions.values)
-        var total = 0.0
-        for i in 0..<(n * n) { total += similarity[i] * distances[i] }
-        return total / Double(n)
+        return n > 0 ? settings.weightedSquaredDifferences(input).reduce(0, +) / Double(n) : 0
     }
 }

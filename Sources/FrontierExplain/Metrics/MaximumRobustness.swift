@@ -22,14 +22,8 @@ public struct MaximumRobustness: PropertyMetric {
                          generator: inout SeededGenerator) throws(ExplainError) -> Double {
         let n = input.rows.rows
         guard n > 0 else { return 0 }
-        let similarity = settings.similarity.matrix(input.rows, lengthScale: settings.lengthScale)
-        let distances = pairwiseSquaredDistances(input.attributions.values)
-        var total = 0.0
-        for a in 0..<n {
-            var largest = 0.0
-            for b in 0..<n { largest = max(largest, similarity[a * n + b] * distances[a * n + b]) }
-            total += largest
-        }
-        return total / Double(n)
+        let differences = settings.weightedSquaredDifferences(input)
+        let largest = (0..<n).map { a in differences[(a * n)..<((a + 1) * n)].max()! }
+        return largest.reduce(0, +) / Double(n)
     }
 }

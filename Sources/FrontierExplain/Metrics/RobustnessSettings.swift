@@ -48,10 +48,16 @@ public struct RobustnessSettings: PluginSettings {
             throw ExplainError(plugin: plugin, field: "length_scale", "must be positive (got \(lengthScale))")
         }
     }
+
+    /// `S_nn' |w_n - w_n'|^2` for every ordered pair of explained rows, row-major `N x N`.
+    func weightedSquaredDifferences(_ input: MetricInput) -> [Double] {
+        let similarity = self.similarity.matrix(input.rows, lengthScale: lengthScale)
+        return zip(similarity, pairwiseSquaredDistances(input.attributions.values)).map { $0 * $1 }
+    }
 }
 
 /// `|w_a - w_b|^2` for every pair of attribution rows, row-major `N x N`, in double precision.
-func pairwiseSquaredDistances(_ values: Matrix) -> [Double] {
+private func pairwiseSquaredDistances(_ values: Matrix) -> [Double] {
     let n = values.rows
     var distances = [Double](repeating: 0, count: n * n)
     for a in 0..<n {
