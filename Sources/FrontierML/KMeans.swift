@@ -23,8 +23,8 @@ public struct KMeans: Sendable {
     /// Independent seeded runs; the one with the lowest inertia is kept.
     public var restarts: Int
     public var maxIterations: Int
-    /// Lloyd stops when the centroids move less than this, relative to the mean feature
-    /// variance (scikit-learn's `tol`).
+    /// Lloyd stops when no row changes cluster or the centroids move less than this,
+    /// relative to the mean feature variance (scikit-learn's `tol`).
     public var tolerance: Double
 
     public init(clusters: Int, restarts: Int = 10, maxIterations: Int = 300, tolerance: Double = 1e-4) {
@@ -46,8 +46,10 @@ public struct KMeans: Sendable {
             var result = assign(x, centroids: centroids, rowNorms: rowNorms)
             for _ in 0..<maxIterations {
                 let moved = Self.update(&centroids, x: x, result: result)
+                let previous = result.assignments
                 result = assign(x, centroids: centroids, rowNorms: rowNorms)
-                if moved <= threshold { break }
+                // Converged: no row changed cluster, or the centroids barely moved (scikit-learn's two tests).
+                if result.assignments == previous || moved <= threshold { break }
             }
             if best == nil || result.inertia < best!.inertia { best = result }
         }
