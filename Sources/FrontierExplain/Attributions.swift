@@ -89,6 +89,31 @@ public enum ExplainedOutput: Equatable, Sendable {
     }
 }
 
+extension ExplainedOutput: Codable {
+    /// Written `"predicted"`, `"all"` or an output index.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        if let index = try? c.decode(Int.self) {
+            self = .output(index)
+            return
+        }
+        switch try c.decode(String.self) {
+        case "predicted": self = .predicted
+        case "all": self = .all
+        case let other: throw DecodingError.dataCorruptedError(in: c, debugDescription: "'\(other)' is not predicted, all or an output index")
+        }
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.singleValueContainer()
+        switch self {
+        case .predicted: try c.encode("predicted")
+        case .all: try c.encode("all")
+        case .output(let index): try c.encode(index)
+        }
+    }
+}
+
 /// The result of one explainer run over a batch of rows.
 public struct Explanation: Codable, Equatable, Sendable {
     /// The explainer's registry name.

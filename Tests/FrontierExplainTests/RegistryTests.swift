@@ -69,3 +69,26 @@ struct RegistryTests {
                                                                        output: .output(1), generator: &g) }
     }
 }
+
+@Suite("JSON forms")
+struct JSONFormTests {
+    @Test("The explained output reads and writes as \"predicted\", \"all\" or an index")
+    func explainedOutput() throws {
+        let decoded = try JSONDecoder().decode([ExplainedOutput].self, from: Data(#"["predicted", "all", 2]"#.utf8))
+        #expect(decoded == [.predicted, .all, .output(2)])
+        #expect(String(decoding: try JSONEncoder().encode(decoded), as: UTF8.self) == #"["predicted","all",2]"#)
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode([ExplainedOutput].self, from: Data(#"["first"]"#.utf8)) }
+    }
+
+    @Test("An explanation round-trips through JSON with snake_case keys")
+    func explanation() throws {
+        var g = SeededGenerator(seed: 1)
+        let rows = randomMatrix(2, 3, &g)
+        let e = try KernelSHAP().explain(rows, model: linearNetwork([1, 2, 3]), context: sampleContext(randomMatrix(9, 3, &g)),
+                                         generator: &g)
+        let json = try JSONEncoder().encode(e)
+        let text = String(decoding: json, as: UTF8.self)
+        #expect(text.contains(#""base_values""#) && text.contains(#""model_evaluations""#) && text.contains(#""wall_seconds""#))
+        #expect(try JSONDecoder().decode(Explanation.self, from: json) == e)
+    }
+}
