@@ -4,27 +4,12 @@ import FrontierML
 /// `Saliency`). Signed by default, since the property metrics compare it with f's
 /// gradient; `absolute` gives the saliency map's magnitudes (captum's default).
 public struct Saliency: Explainer {
-    public struct Settings: PluginSettings {
-        /// Report |gradient| instead of the gradient.
-        public var absolute = false
-
-        public init() {}
-
-        public init(absolute: Bool) {
-            self.absolute = absolute
-        }
-
-        public enum CodingKeys: String, CodingKey, CaseIterable { case absolute }
-
-        public func validate(for plugin: String) throws(ExplainError) {}
-    }
-
     public static let name = "gradient"
     public static let summary = "the gradient of the explained output at the row (saliency)"
-    public let settings: Settings
+    public let settings: MagnitudeSettings
     public var kind: AttributionKind { .slope }
 
-    public init(validated settings: Settings) {
+    public init(validated settings: MagnitudeSettings) {
         self.settings = settings
     }
 

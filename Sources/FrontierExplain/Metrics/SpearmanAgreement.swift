@@ -9,27 +9,13 @@ import FrontierML
 /// Rows where either vector is constant have no rank order and are left out (NaN when all
 /// are). Signed by default; `absolute` ranks magnitudes. Higher is better (1: same order).
 public struct SpearmanAgreement: PropertyMetric {
-    public struct Settings: PluginSettings {
-        public var absolute = false
-
-        public init() {}
-
-        public init(absolute: Bool) {
-            self.absolute = absolute
-        }
-
-        public enum CodingKeys: String, CodingKey, CaseIterable { case absolute }
-
-        public func validate(for plugin: String) throws(ExplainError) {}
-    }
-
     public static let name = "spearman_agreement"
     public static let summary = "mean Spearman rank correlation with a reference explainer's attributions"
     public static let direction = MetricDirection.higherIsBetter
     public static let unit = "correlation"
-    public let settings: Settings
+    public let settings: MagnitudeSettings
 
-    public init(validated settings: Settings) {
+    public init(validated settings: MagnitudeSettings) {
         self.settings = settings
     }
 
