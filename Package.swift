@@ -9,6 +9,7 @@ import PackageDescription
 //   FrontierML     numerics: matrices, layers, losses, optimisers, training loop, metrics
 //   FrontierData   delimited-text loading, dataset recipes, preprocessing, synthetic data
 //   FrontierMethods   training methods as plug-ins (joint f/g, STL + post-hoc surrogate, linear), LIME, fidelity metrics
+//   FrontierExplain  explainers of a trained model (LIME, KernelSHAP, gradients, IG, linear) and property metrics
 //   CZeroMQ        system libzmq (ZeroMQ 4.3) through pkg-config
 //   FrontierProtocol  the wire protocol: messages generated from proto-schema/frontier.proto, envelope codec
 //   FrontierTransport a thin, safe Swift layer over libzmq sockets (knows nothing of messages or methods)
@@ -26,6 +27,7 @@ let package = Package(
         .library(name: "FrontierML", targets: ["FrontierML"]),
         .library(name: "FrontierData", targets: ["FrontierData"]),
         .library(name: "FrontierMethods", targets: ["FrontierMethods"]),
+        .library(name: "FrontierExplain", targets: ["FrontierExplain"]),
         .library(name: "FrontierPareto", targets: ["FrontierPareto"]),
     ],
     dependencies: [
@@ -59,6 +61,8 @@ let package = Package(
         .target(name: "FrontierTransport", dependencies: ["CZeroMQ"]),
         .target(name: "FrontierData", dependencies: ["FrontierML", "FrontierSettings", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "FrontierMethods", dependencies: ["FrontierML", "FrontierData", "FrontierSettings"]),
+        // Explainers read a model; they know nothing of datasets, training methods or the cluster.
+        .target(name: "FrontierExplain", dependencies: ["FrontierML"]),
         .target(name: "FrontierPareto"),
         .target(name: "FrontierSweep", dependencies: ["FrontierPareto", "FrontierSettings", .product(name: "Yams", package: "Yams")]),
         .target(
@@ -82,6 +86,8 @@ let package = Package(
         .testTarget(name: "FrontierMLTests", dependencies: ["FrontierML"]),
         .testTarget(name: "FrontierDataTests", dependencies: ["FrontierData", "FrontierSettings"]),
         .testTarget(name: "FrontierMethodsTests", dependencies: ["FrontierMethods", "FrontierData", "FrontierSettings"]),
+        // FrontierMethods only for the test that LIME matches TabularLIME draw for draw.
+        .testTarget(name: "FrontierExplainTests", dependencies: ["FrontierExplain", "FrontierML", "FrontierMethods"]),
         .testTarget(name: "FrontierProtocolTests", dependencies: ["FrontierProtocol"]),
         .testTarget(name: "FrontierTransportTests", dependencies: ["FrontierTransport"]),
         .testTarget(name: "FrontierParetoTests", dependencies: ["FrontierPareto"]),

@@ -34,6 +34,23 @@ public enum BLAS {
                     beta, c, Int32(ldc))
     }
 
+    /// The double-precision `C = alpha * op(A) * op(B) + beta * C` (`cblas_dgemm`), for the
+    /// small dense systems that must not lose precision (least-squares normal equations).
+    @inlinable
+    public static func gemm(
+        transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
+        alpha: Double = 1, a: UnsafePointer<Double>, lda: Int,
+        b: UnsafePointer<Double>, ldb: Int,
+        beta: Double = 0, c: UnsafeMutablePointer<Double>, ldc: Int
+    ) {
+        if m == 0 || n == 0 { return }
+        cblas_dgemm(CblasRowMajor,
+                    transposeA ? CblasTrans : CblasNoTrans,
+                    transposeB ? CblasTrans : CblasNoTrans,
+                    Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb),
+                    beta, c, Int32(ldc))
+    }
+
     /// Solves `A x = b` for a symmetric positive-definite `n x n` matrix `A`
     /// (row-major), in double precision. Returns `nil` if `A` is not positive definite.
     public static func solvePositiveDefinite(_ a: [Double], _ b: [Double], n: Int) -> [Double]? {

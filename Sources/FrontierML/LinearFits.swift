@@ -38,18 +38,8 @@ public enum LinearFit {
         }
         yMean /= wSum
         for j in 0..<d { mean[j] /= wSum }
-        var gram = [Double](repeating: 0, count: d * d)
-        var rhs = [Double](repeating: 0, count: d)
-        var row = [Double](repeating: 0, count: d)
-        for i in 0..<n {
-            for j in 0..<d { row[j] = Double(x.scalars[i * d + j]) - mean[j] }
-            let wi = w[i], yi = y[i] - yMean
-            for j in 0..<d {
-                let wr = wi * row[j]
-                rhs[j] += wr * yi
-                for k in j..<d { gram[j * d + k] += wr * row[k] }
-            }
-        }
+        let equations = centredNormalEquations(x, y, weights: w, mean: mean, yMean: yMean)
+        var gram = equations.gram
         // Tiny jitter keeps rank-deficient designs (duplicate one-hot columns) solvable.
         var trace = 0.0
         for j in 0..<d { trace += gram[j * d + j] }
@@ -58,10 +48,41 @@ public enum LinearFit {
             gram[j * d + j] += jitter
             for k in 0..<j { gram[j * d + k] = gram[k * d + j] }
         }
-        let coef = BLAS.solvePositiveDefinite(gram, rhs, n: d) ?? [Double](repeating: 0, count: d)
+        let coef = BLAS.solvePositiveDefinite(gram, equations.rhs, n: d) ?? [Double](repeating: 0, count: d)
         var intercept = yMean
         for j in 0..<d { intercept -= coef[j] * mean[j] }
         return Coefficients(weights: coef, intercept: intercept)
+    }
+
+    /// The upper triangle of `sum_i w_i r_i r_i^T` and `sum_i w_i r_i (y_i - yMean)` with
+    /// `r_i = x_i - mean`, accumulated row after row. Through raw buffers the inner loop
+    /// vectorises (LIME fits one per explained row); each entry still sums the same
+    /// products in the same order, so the result is the same to the bit.
+    private static func centredNormalEquations(_ x: Matrix, _ y: [Double], weights w: [Double], mean: [Double],
+                                               yMean: Double) -> (gram: [Double], rhs: [Double]) {
+        let n = x.rows, d = x.cols
+        var gram = [Double](repeating: 0, count: d * d)
+        var rhs = [Double](repeating: 0, count: d)
+        var row = [Double](repeating: 0, count: d)
+        x.scalars.withUnsafeBufferPointer { xs in
+            gram.withUnsafeMutableBufferPointer { gp in
+                rhs.withUnsafeMutableBufferPointer { rp in
+                    row.withUnsafeMutableBufferPointer { r in
+                        for i in 0..<n {
+                            for j in 0..<d { r[j] = Double(xs[i * d + j]) - mean[j] }
+                            let wi = w[i], yi = y[i] - yMean
+                            for j in 0..<d {
+                                let wr = wi * r[j]
+                                rp[j] += wr * yi
+                                let gramRow = gp.baseAddress! + j * d
+                                for k in j..<d { gramRow[k] += wr * r[k] }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return (gram, rhs)
     }
 
     /// L2-regularised logistic regression on 0/1 labels by Newton's method (IRLS):

@@ -141,19 +141,40 @@ public struct MLP: Sendable {
     @discardableResult
     public func backward(_ tape: MLPTape, outputGradient: Matrix, into parameterGradient: inout [Float],
                          wantInputGradient: Bool = false) -> Matrix? {
-        let n = outputGradient.rows
-        precondition(outputGradient.cols == architecture.outputWidth && n == tape.output.rows,
-                     "output gradient shape does not match the forward pass")
         if parameterGradient.count != parameters.count {
             parameterGradient = [Float](repeating: 0, count: parameters.count)
         }
+        return parameterGradient.withUnsafeMutableBufferPointer { gp in
+            backpropagate(tape, outputGradient: outputGradient, parameterGradient: gp, wantInputGradient: wantInputGradient)
+        }
+    }
+
+    /// dOutput/dInput summed over outputs weighted by `outputGradient`: the input
+    /// gradient alone, without parameter gradients (for saliency and LIME checks).
+    public func inputGradient(_ input: Matrix, outputGradient: Matrix) -> Matrix {
+        inputGradient(forward(input), outputGradient: outputGradient)
+    }
+
+    /// The input gradient for the batch of `tape`, skipping the parameter-gradient
+    /// products (half the work of `backward`): explainers call this many times per row.
+    public func inputGradient(_ tape: MLPTape, outputGradient: Matrix) -> Matrix {
+        backpropagate(tape, outputGradient: outputGradient, parameterGradient: nil, wantInputGradient: true)!
+    }
+
+    /// Back-propagates `outputGradient` through every layer; parameter gradients are
+    /// written only when a buffer is given.
+    private func backpropagate(_ tape: MLPTape, outputGradient: Matrix, parameterGradient: UnsafeMutableBufferPointer<Float>?,
+                               wantInputGradient: Bool) -> Matrix? {
+        let n = outputGradient.rows
+        precondition(outputGradient.cols == architecture.outputWidth && n == tape.output.rows,
+                     "output gradient shape does not match the forward pass")
         var delta = outputGradient  // dLoss/dZ of the current layer
         var inputGradient: Matrix?
         parameters.withUnsafeBufferPointer { p in
-            parameterGradient.withUnsafeMutableBufferPointer { gp in
-                for l in stride(from: layout.count - 1, through: 0, by: -1) {
-                    let layer = layout[l]
-                    let input = tape.activations[l]
+            for l in stride(from: layout.count - 1, through: 0, by: -1) {
+                let layer = layout[l]
+                let input = tape.activations[l]
+                if let gp = parameterGradient {
                     delta.scalars.withUnsafeBufferPointer { dp in
                         // dW = A_{l-1}^T dZ
                         input.scalars.withUnsafeBufferPointer { ap in
@@ -164,34 +185,27 @@ public struct MLP: Sendable {
                         // db = column sums of dZ
                         frontier_column_sums(dp.baseAddress!, n, layer.outputs, gp.baseAddress! + layer.bias)
                     }
-                    guard l > 0 || wantInputGradient else { continue }
-                    // dA_{l-1} = dZ W^T
-                    var previous = Matrix(rows: n, cols: layer.inputs)
-                    delta.scalars.withUnsafeBufferPointer { dp in
-                        previous.scalars.withUnsafeMutableBufferPointer { op in
-                            BLAS.gemm(transposeA: false, transposeB: true, m: n, n: layer.inputs, k: layer.outputs,
-                                      a: dp.baseAddress!, lda: layer.outputs,
-                                      b: p.baseAddress! + layer.weights, ldb: layer.outputs,
-                                      c: op.baseAddress!, ldc: layer.inputs)
-                            if l > 0 {
-                                input.scalars.withUnsafeBufferPointer { yp in
-                                    architecture.hiddenActivation.backprop(output: yp, gradient: op)
-                                }
+                }
+                guard l > 0 || wantInputGradient else { continue }
+                // dA_{l-1} = dZ W^T
+                var previous = Matrix(rows: n, cols: layer.inputs)
+                delta.scalars.withUnsafeBufferPointer { dp in
+                    previous.scalars.withUnsafeMutableBufferPointer { op in
+                        BLAS.gemm(transposeA: false, transposeB: true, m: n, n: layer.inputs, k: layer.outputs,
+                                  a: dp.baseAddress!, lda: layer.outputs,
+                                  b: p.baseAddress! + layer.weights, ldb: layer.outputs,
+                                  c: op.baseAddress!, ldc: layer.inputs)
+                        if l > 0 {
+                            input.scalars.withUnsafeBufferPointer { yp in
+                                architecture.hiddenActivation.backprop(output: yp, gradient: op)
                             }
                         }
                     }
-                    if l == 0 { inputGradient = previous } else { delta = previous }
                 }
+                if l == 0 { inputGradient = previous } else { delta = previous }
             }
         }
         return inputGradient
-    }
-
-    /// dOutput/dInput summed over outputs weighted by `outputGradient`: the input
-    /// gradient alone, without parameter gradients (for saliency and LIME checks).
-    public func inputGradient(_ input: Matrix, outputGradient: Matrix) -> Matrix {
-        var scratch = [Float]()
-        return backward(forward(input), outputGradient: outputGradient, into: &scratch, wantInputGradient: true)!
     }
 }
 
