@@ -31,8 +31,10 @@ public struct MethodJobKind: JobKind {
     public var sweptParameters: [String: ClosedRange<Double>] { method.sweepableSettings }
     public var knownSettings: Set<String>? { method.knownSettings.union(EvaluationOptions.knownSettings) }
 
-    /// Prediction error (classification or regression) and global fidelity, all minimised.
-    public var objectives: Set<String> { ["error_rate", "mse", "global_fidelity"] }
+    /// Prediction error (classification or regression), global fidelity and f's edge cost
+    /// measured on the worker (`EdgeCost.objectiveNames`: parameters, model bytes, latency,
+    /// peak training memory), all minimised.
+    public var objectives: Set<String> { Set(["error_rate", "mse", "global_fidelity"]).union(EdgeCost.objectiveNames) }
 
     /// The range, then the method's own rule for the value (alpha lies strictly inside (0, 1)).
     public func validate(parameter name: String, value: Double, at path: String) throws(SweepSpecError) {
