@@ -37,21 +37,9 @@ struct MTLTables {
         }
     }
 
-    func stats(_ values: [Double]) -> (mean: Double, std: Double)? {
-        let v = values.filter { $0.isFinite }
-        guard !v.isEmpty else { return nil }
-        let mean = v.reduce(0, +) / Double(v.count)
-        let variance = v.count > 1 ? v.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(v.count - 1) : 0
-        return (mean, variance.squareRoot())
-    }
+    func stats(_ values: [Double]) -> (mean: Double, std: Double)? { SeedStatistics.stats(values) }
 
-    func cell(_ values: [Double], digits: Int = 3) -> String {
-        guard let s = stats(values) else { return "-" }
-        if abs(s.mean) < 0.01 && s.mean != 0 {
-            return String(format: "%.2e ± %.1e", s.mean, s.std)
-        }
-        return String(format: "%.\(digits)f ± %.\(digits)f", s.mean, s.std)
-    }
+    func cell(_ values: [Double], digits: Int = 3) -> String { SeedStatistics.cell(values, digits: digits) }
 
     /// The performance measure of a dataset: accuracy for classification, MSE for regression.
     func performance(_ r: RunReport) -> Double {

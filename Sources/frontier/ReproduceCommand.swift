@@ -8,7 +8,55 @@ struct ReproduceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reproduce",
         abstract: "Re-run a paper's experiments and write its tables.",
-        subcommands: [ReproduceMTL.self])
+        subcommands: [ReproduceMTL.self, ReproduceMOO.self])
+}
+
+/// Tabulates the runs of `scripts/moo-experiments` into docs/results/moo.md and its figures.
+struct ReproduceMOO: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "moo",
+        abstract: "Tables and figures of the multi-objective experiments from their runs' JSON reports.",
+        discussion: """
+        The runs come from `scripts/moo-experiments` (one `frontier train --json` report per line); \
+        a configuration run twice with the same seed counts once.
+
+        Example:
+          frontier reproduce moo --runs frontier-out/moo/runs.jsonl --out docs/results/moo.md --figures docs/results
+        """)
+
+    @Option(help: "JSON-lines file of run reports.")
+    var runs: String
+
+    @Option(help: "Markdown file for the tables.")
+    var out: String = "docs/results/moo.md"
+
+    @Option(help: "Directory for the figures (SVG); none written without it.")
+    var figures: String?
+
+    func run() throws {
+        let text: String
+        do { text = try String(contentsOfFile: runs, encoding: .utf8) } catch { throw ValidationError("cannot read \(runs): \(error.localizedDescription)") }
+        var reports: [RunReport] = []
+        var seen = Set<String>()
+        for (i, line) in text.split(separator: "\n").enumerated() where !line.trimmingCharacters(in: .whitespaces).isEmpty {
+            let report: RunReport
+            do { report = try RunReport.decode(json: Data(line.utf8)) } catch {
+                throw DataFailure(description: "\(runs):\(i + 1): not a run report: \(error)")
+            }
+            let p = report.provenance
+            let key = "\(p.dataset) \(p.method) \(report.point.parameters.sorted { $0.key < $1.key }) \(p.seed)"
+            if seen.insert(key).inserted { reports.append(report) }
+        }
+        let command = "frontier reproduce moo " + CommandLine.arguments.dropFirst(3).joined(separator: " ")
+        let (markdown, svgs) = MOOTables(reports: reports, command: command).render()
+        try markdown.write(toFile: out, atomically: true, encoding: .utf8)
+        if let figures {
+            for (name, svg) in svgs {
+                try svg.write(toFile: (figures as NSString).appendingPathComponent(name), atomically: true, encoding: .utf8)
+            }
+        }
+        print("wrote \(out)\(figures.map { " and \(svgs.count) figures in \($0)" } ?? "") from \(reports.count) runs")
+    }
 }
 
 /// Reproduces "Exploring Multi-Task Learning for Explainability": the linear

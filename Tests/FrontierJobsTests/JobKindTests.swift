@@ -161,7 +161,10 @@ struct JobKindTests {
         #expect(FrontierJobs.registry.names == ["bilevel", "epo", "joint", "linear", "mgda", "noop", "stl"])
         #expect(FrontierJobs.registry["joint"]!.defaultObjectives(for: try RecipeDatasetResolver().resolve(.string("california-housing"), at: "dataset")) == ["mse", "global_fidelity"])
         #expect(FrontierJobs.registry["stl"]!.defaultObjectives(for: try RecipeDatasetResolver().resolve(.string("adult"), at: "dataset")) == ["error_rate", "global_fidelity"])
-        #expect(FrontierJobs.registry["joint"]!.sweptParameters.keys.sorted() == ["alpha"])
-        #expect(FrontierJobs.registry["stl"]!.sweptParameters.isEmpty)
+        #expect(FrontierJobs.registry["joint"]!.sweptParameters.keys.sorted() == ["alpha", "width_multiplier"])
+        #expect(FrontierJobs.registry["epo"]!.sweptParameters.keys.sorted() == ["ray", "width_multiplier"])
+        #expect(FrontierJobs.registry["stl"]!.sweptParameters.keys.sorted() == ["width_multiplier"])
+        #expect(FrontierJobs.registry["linear"]!.sweptParameters.isEmpty)
+        #expect(FrontierJobs.registry["epo"]!.objectives.isSuperset(of: ["latency_p50_ms", "model_bytes", "peak_memory_mb"]))
     }
 }
