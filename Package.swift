@@ -8,7 +8,8 @@ import PackageDescription
 //   CKernels       vectorised element-wise kernels in C (optimiser update, activations)
 //   FrontierML     numerics: matrices, layers, losses, optimisers, training loop, metrics
 //   FrontierData   delimited-text loading, dataset recipes, preprocessing, synthetic data
-//   FrontierMethods   training methods as plug-ins (joint f/g, STL + post-hoc surrogate, linear), LIME, fidelity metrics
+//   FrontierMethods   training methods as plug-ins (joint f/g, STL + post-hoc surrogate, linear, MGDA, EPO, bi-level),
+//                     LIME, fidelity metrics, edge cost
 //   FrontierExplain  explainers of a trained model (LIME, KernelSHAP, gradients, IG, linear) and property metrics
 //   CZeroMQ        system libzmq (ZeroMQ 4.3) through pkg-config
 //   FrontierProtocol  the wire protocol: messages generated from proto-schema/frontier.proto, envelope codec
@@ -16,7 +17,7 @@ import PackageDescription
 //   FrontierPareto    Pareto fronts, hypervolume, live sweep aggregation and exports (no dependencies)
 //   FrontierCoordinator  the coordinator's durable state (SQLite via GRDB) and scheduling state machine (no networking)
 //   FrontierSweep     sweep specs, tasks, shards and the JobKind plug-in protocol
-//   FrontierJobs      the job kinds (joint, stl, linear, noop) that run tasks on local shards
+//   FrontierJobs      the job kinds (one per training method, and noop) that run tasks on local shards
 //   FrontierCluster   the network roles: coordinator server, worker agent, client (ZeroMQ + protocol)
 //   frontier       the command-line tool
 let package = Package(

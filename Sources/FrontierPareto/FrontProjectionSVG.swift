@@ -4,7 +4,7 @@ extension FrontExport {
     /// Panel geometry in SVG user units.
     private enum ProjectionLayout {
         static let panelWidth = 400.0, height = 440.0
-        static let left = 72.0, right = 18.0, top = 72.0, bottom = 58.0
+        static let left = 84.0, right = 18.0, top = 72.0, bottom = 58.0
         static var plotWidth: Double { panelWidth - left - right }
         static var plotHeight: Double { height - top - bottom }
     }
@@ -57,7 +57,7 @@ extension FrontExport {
                                  xDomain: NumberFormatting.domain(rows.map { $0.mean(x.name)! }, padding: 0.08),
                                  yDomain: NumberFormatting.domain(rows.map { $0.mean(y.name)! }, padding: 0.08))
         var s = [##"<g class="panel" data-x="\##(escape(x.name))" data-y="\##(escape(y.name))">"##]
-        s += frame.axes(xLabel: x.name, yLabel: y.name, xLabelY: ProjectionLayout.height - 14, yLabelX: offset + 18)
+        s += frame.axes(xLabel: x.name, yLabel: y.name, xLabelY: ProjectionLayout.height - 14, yLabelX: offset + 20)
         let colour = colourScale(rows, by: colourBy)
         if let colourBy, let range = colour.range {
             s.append(##"<text class="colour-legend" x="\##(n(frame.left))" y="50" font-size="11">colour: \##(escape(colourBy)) \##(escape(NumberFormatting.short(range.low))) (dark) to \##(escape(NumberFormatting.short(range.high))) (light)</text>"##)
