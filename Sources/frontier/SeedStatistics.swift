@@ -1,14 +1,14 @@
 import Foundation
+import FrontierPareto
 
 /// Means and standard deviations over seeds, and their table cells, for the result tables.
 enum SeedStatistics {
-    /// Mean and sample standard deviation of the finite values; nil without any.
+    /// Mean and sample standard deviation of the finite values, as the fronts summarise
+    /// replicates (`ObjectiveSummary`); nil without any.
     static func stats(_ values: [Double]) -> (mean: Double, std: Double)? {
-        let v = values.filter { $0.isFinite }
-        guard !v.isEmpty else { return nil }
-        let mean = v.reduce(0, +) / Double(v.count)
-        let variance = v.count > 1 ? v.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(v.count - 1) : 0
-        return (mean, variance.squareRoot())
+        let summary = ObjectiveSummary(values)
+        guard summary.count > 0 else { return nil }
+        return (summary.mean, summary.standardDeviation)
     }
 
     /// `mean ± std` with `digits` decimals, or in exponent form below 0.01; `-` without values.
