@@ -30,6 +30,7 @@ struct MOOTables {
     static let headline: [Config] = [
         Config(method: "mgda"), Config(method: "bilevel", parameters: ["alpha": 0.1]),
         Config(method: "bilevel", parameters: ["alpha": 0.5]), Config(method: "joint", parameters: ["alpha": 0.1]),
+        Config(method: "joint", parameters: ["alpha": 0.5]),
         Config(method: "epo", parameters: ["ray": 0.1]), Config(method: "epo", parameters: ["ray": 0.5]),
         Config(method: "epo", parameters: ["ray": 0.9]),
     ]
