@@ -62,7 +62,7 @@ let package = Package(
         .target(name: "FrontierData", dependencies: ["FrontierML", "FrontierSettings", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "FrontierMethods", dependencies: ["FrontierML", "FrontierData", "FrontierSettings"]),
         // Explainers read a model; they know nothing of datasets, training methods or the cluster.
-        .target(name: "FrontierExplain", dependencies: ["FrontierML"]),
+        .target(name: "FrontierExplain", dependencies: ["FrontierML", "FrontierSettings"]),
         .target(name: "FrontierPareto"),
         .target(name: "FrontierSweep", dependencies: ["FrontierPareto", "FrontierSettings", .product(name: "Yams", package: "Yams")]),
         .target(
@@ -87,7 +87,7 @@ let package = Package(
         .testTarget(name: "FrontierDataTests", dependencies: ["FrontierData", "FrontierSettings"]),
         .testTarget(name: "FrontierMethodsTests", dependencies: ["FrontierMethods", "FrontierData", "FrontierSettings"]),
         // FrontierMethods only for the test that LIME matches TabularLIME draw for draw.
-        .testTarget(name: "FrontierExplainTests", dependencies: ["FrontierExplain", "FrontierML", "FrontierMethods"]),
+        .testTarget(name: "FrontierExplainTests", dependencies: ["FrontierExplain", "FrontierML", "FrontierMethods", "FrontierSettings"]),
         .testTarget(name: "FrontierProtocolTests", dependencies: ["FrontierProtocol"]),
         .testTarget(name: "FrontierTransportTests", dependencies: ["FrontierTransport"]),
         .testTarget(name: "FrontierParetoTests", dependencies: ["FrontierPareto"]),
