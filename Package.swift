@@ -64,7 +64,7 @@ let package = Package(
         // Explainers read a model; they know nothing of datasets, training methods or the cluster.
         .target(name: "FrontierExplain", dependencies: ["FrontierML", "FrontierSettings"]),
         .target(name: "FrontierPareto"),
-        .target(name: "FrontierSweep", dependencies: ["FrontierPareto", "FrontierSettings", .product(name: "Yams", package: "Yams")]),
+        .target(name: "FrontierSweep", dependencies: ["FrontierPareto", "FrontierSettings", "FrontierSupport", .product(name: "Yams", package: "Yams")]),
         .target(
             name: "FrontierCoordinator",
             dependencies: ["FrontierSweep", "FrontierPareto", .product(name: "GRDB", package: "GRDB.swift")]

@@ -45,6 +45,14 @@ public enum DatasetSource: Sendable, Hashable {
         }
     }
 
+    /// A one-line description for provenance records.
+    public var provenance: String {
+        switch self {
+        case .recipe(let r): return r.provenance
+        case .synthetic(let s): return s.provenance
+        }
+    }
+
     /// SHA-256 of the canonical tree's JSON: the dataset definition's identity.
     public var checksum: String { SHA256Digest.hex(of: tree.canonicalJSON) }
 

@@ -51,7 +51,7 @@ public enum ShardLoader {
         var manifestPath: String
 
         init(_ path: String) {
-            let url = URL(fileURLWithPath: path).standardized
+            let url = URL(fileURLWithPath: path).absoluteURL.standardized
             directory = url.path
             name = url.lastPathComponent
             manifestPath = url.appendingPathComponent(ShardManifest.fileName).path
@@ -120,12 +120,12 @@ public enum ShardLoader {
         func local(_ recipe: DatasetRecipe) -> DatasetRecipe {
             var copy = recipe
             copy.files = .init(data: (recipe.files.data as NSString).lastPathComponent,
-                               test: recipe.files.test.map { ($0 as NSString).lastPathComponent })
+                               test: recipe.files.test.map { ($0 as NSString).lastPathComponent },
+                               labels: recipe.files.labels.map { ($0 as NSString).lastPathComponent })
             return copy
         }
         func holdsFiles(_ recipe: DatasetRecipe) -> Bool {
-            let files = local(recipe).files
-            return ([files.data] + (files.test.map { [$0] } ?? [])).allSatisfy {
+            return local(recipe).files.all.allSatisfy {
                 FileManager.default.isReadableFile(atPath: location.file($0))
             }
         }
@@ -143,7 +143,11 @@ public enum ShardLoader {
                                      trainRows: Int, testRows: Int) throws(DataError) -> ShardManifest {
         var files = [ShardManifest.File]()
         let data = local.files.data
-        if let test = local.files.test {
+        if let labels = local.files.labels {
+            files.append(.init(name: data, role: .train, rows: trainRows + testRows, sha256: try SHA256Digest.hex(ofFileAt: location.file(data))))
+            files.append(.init(name: labels, role: .train, rows: trainRows + testRows,
+                               sha256: try SHA256Digest.hex(ofFileAt: location.file(labels))))
+        } else if let test = local.files.test {
             files.append(.init(name: data, role: .train, rows: trainRows, sha256: try SHA256Digest.hex(ofFileAt: location.file(data))))
             files.append(.init(name: test, role: .test, rows: testRows, sha256: try SHA256Digest.hex(ofFileAt: location.file(test))))
         } else {

@@ -88,7 +88,9 @@ public struct MethodJobKind: JobKind {
             throw JobFailed(taskID: task.taskID, "\(shard.directory) holds \(manifest.dataset)/\(manifest.shardID) "
                             + "(sha256 \(manifest.sha256)), not \(task.shard.description)")
         }
-        let run = try run(for: task, recipeDescription: "\(manifest.shardName) (sha256 \(manifest.sha256)): \(manifest.source)")
+        let recipe = (try? manifest.datasetSource().provenance).map { "\($0); " } ?? ""
+        let run = try run(for: task, recipeDescription: "\(recipe)\(manifest.shardName) (sha256 \(manifest.sha256.prefix(12))): "
+                          + manifest.source)
         let result: RunReport
         do {
             result = try run.run(on: dataset) { epoch in

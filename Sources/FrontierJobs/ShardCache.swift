@@ -11,7 +11,7 @@ final class ShardCache: @unchecked Sendable {
 
     /// The shard's manifest and dataset, loading (and verifying) it on first use.
     func load(directory: String) throws(DataError) -> (manifest: ShardManifest, dataset: Dataset) {
-        let key = URL(fileURLWithPath: directory).standardized.path
+        let key = URL(fileURLWithPath: directory).absoluteURL.standardized.path
         if let hit = lock.withLock({ entries[key] }) { return hit }
         // Load outside the lock: another shard's task should not wait for this parse.
         let (manifest, dataset) = try ShardLoader.load(directory: key)

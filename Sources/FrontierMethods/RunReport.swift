@@ -79,6 +79,15 @@ public struct RunReport: Codable, Sendable {
         self.history = history
     }
 
+    /// Reads a report from the tree of its JSON (a run record's `report`).
+    public static func decode(tree: SettingValue) throws -> RunReport {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        decoder.dateDecodingStrategy = .iso8601
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return try decoder.decode(RunReport.self, from: tree.canonicalJSON)
+    }
+
     /// Pretty, key-sorted JSON with snake_case keys and ISO-8601 dates.
     public func json() throws -> Data {
         let encoder = JSONEncoder()

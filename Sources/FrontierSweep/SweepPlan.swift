@@ -39,6 +39,8 @@ public struct SweepPlan: Codable, Sendable, Equatable {
     public var dataset: SweepDataset
     /// The shards every grid point runs on, with their checksum when the spec pins it.
     public var shards: [ShardReference]
+    /// How many shards the dataset was split into (`shard_count`), when the spec says.
+    public var shardCount: Int?
     public var seeds: [UInt64]
     public var jobs: [Job]
     public var objectives: [Objective]

@@ -66,7 +66,8 @@ public enum SweepSpec {
             maxAttempts = try node.int(at: "max_attempts")
             guard (1...10).contains(maxAttempts) else { throw SweepSpecError(path: "max_attempts", "must be 1...10, got \(maxAttempts)") }
         }
-        var plan = SweepPlan(name: name, dataset: resolved, shards: shards, seeds: seeds, jobs: jobs, objectives: objectives,
+        let shardCount = try root["shard_count"].map { node throws(SweepSpecError) in try node.int(at: "shard_count") }
+        var plan = SweepPlan(name: name, dataset: resolved, shards: shards, shardCount: shardCount, seeds: seeds, jobs: jobs, objectives: objectives,
                              referencePoint: reference, maxAttempts: maxAttempts, normalisedJSON: "")
         // Count in floating point: a product of large grids must not overflow before it is refused.
         let count = jobs.reduce(0.0) { $0 + Double($1.gridPoints.count) } * Double(shards.count) * Double(seeds.count)

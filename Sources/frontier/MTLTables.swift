@@ -1,12 +1,14 @@
 import Foundation
 import FrontierML
+import FrontierPareto
 import FrontierMethods
 
 /// Renders the MTL paper's Tables 2-5 (means and standard deviations over seeds)
 /// plus the acceptance checks, as Markdown.
 struct MTLTables {
     let reports: [RunReport]
-    let datasets: [Dataset]
+    /// Dataset names, in table order.
+    let datasets: [String]
     let alphas: [Double]
     let seeds: Int
     let gnfPoints: Int
@@ -37,12 +39,16 @@ struct MTLTables {
         }
     }
 
+    /// Mean and sample standard deviation, as the fronts summarise replicates (`ObjectiveSummary`).
     func stats(_ values: [Double]) -> (mean: Double, std: Double)? {
-        let v = values.filter { $0.isFinite }
-        guard !v.isEmpty else { return nil }
-        let mean = v.reduce(0, +) / Double(v.count)
-        let variance = v.count > 1 ? v.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(v.count - 1) : 0
-        return (mean, variance.squareRoot())
+        let summary = ObjectiveSummary(values)
+        guard summary.count > 0 else { return nil }
+        return (summary.mean, summary.standardDeviation)
+    }
+
+    /// Whether a dataset's runs are classification (their performance is accuracy).
+    func isClassification(_ dataset: String) -> Bool {
+        reports.first { $0.provenance.dataset == dataset }.map { $0.metrics.blackBox.accuracy != nil } ?? false
     }
 
     func cell(_ values: [Double], digits: Int = 3) -> String {
@@ -62,8 +68,8 @@ struct MTLTables {
         var lines = ["| Dataset | " + columns.map(\.title).joined(separator: " | ") + " |",
                      "|---|" + String(repeating: "---|", count: columns.count)]
         for d in datasets {
-            let cells = columns.map { c in cell(runs(d.name, c).compactMap(value)) }
-            lines.append("| \(d.name) | " + cells.joined(separator: " | ") + " |")
+            let cells = columns.map { c in cell(runs(d, c).compactMap(value)) }
+            lines.append("| \(d) | " + cells.joined(separator: " | ") + " |")
         }
         return "### \(title)\n\n" + lines.joined(separator: "\n") + "\n"
     }
@@ -104,8 +110,8 @@ struct MTLTables {
             var lines = ["| Dataset | " + columns.map(\.0).joined(separator: " | ") + " |",
                          "|---|" + String(repeating: "---|", count: columns.count)]
             for d in datasets {
-                let cells = columns.map { (_, c, v) in cell(runs(d.name, c).compactMap { $0.metrics.neighbourhood.map(v) }) }
-                lines.append("| \(d.name) | " + cells.joined(separator: " | ") + " |")
+                let cells = columns.map { (_, c, v) in cell(runs(d, c).compactMap { $0.metrics.neighbourhood.map(v) }) }
+                lines.append("| \(d) | " + cells.joined(separator: " | ") + " |")
             }
             out += lines.joined(separator: "\n") + "\n\n"
             out += table(title: "Table 4b: GNF of LIME explaining the joint models' f",
@@ -130,16 +136,16 @@ struct MTLTables {
                      String(format: "| Dataset | STL GF | α=%.1f GF | GF reduction | STL perf | α=%.1f perf | difference | verdict |", low, high),
                      "|---|---|---|---|---|---|---|---|"]
         for d in datasets {
-            guard let stlGF = stats(runs(d.name, .stl).map { $0.metrics.globalFidelity })?.mean,
-                  let lowGF = stats(runs(d.name, .alpha(low)).map { $0.metrics.globalFidelity })?.mean,
-                  let stlPerf = stats(runs(d.name, .stl).map(performance))?.mean,
-                  let highPerf = stats(runs(d.name, .alpha(high)).map(performance))?.mean else { continue }
+            guard let stlGF = stats(runs(d, .stl).map { $0.metrics.globalFidelity })?.mean,
+                  let lowGF = stats(runs(d, .alpha(low)).map { $0.metrics.globalFidelity })?.mean,
+                  let stlPerf = stats(runs(d, .stl).map(performance))?.mean,
+                  let highPerf = stats(runs(d, .alpha(high)).map(performance))?.mean else { continue }
             let reduction = 1 - lowGF / stlGF
-            let classification = d.task.isClassification
+            let classification = isClassification(d)
             let difference = classification ? stlPerf - highPerf : (highPerf - stlPerf) / stlPerf
             let perfOK = classification ? difference <= 0.02 : difference <= 0.10
             let verdict = (reduction >= 0.95 && perfOK) ? "pass" : "FAIL"
-            lines.append(String(format: "| %@ | %.4f | %.5f | %.1f%% | %.4f | %.4f | %@ | %@ |", d.name, stlGF, lowGF,
+            lines.append(String(format: "| %@ | %.4f | %.5f | %.1f%% | %.4f | %.4f | %@ | %@ |", d, stlGF, lowGF,
                                 reduction * 100, stlPerf, highPerf,
                                 classification ? String(format: "%+.4f acc", -difference)
                                     : String(format: "%+.1f%% MSE", difference * 100), verdict))
@@ -153,8 +159,8 @@ extension MTLTables {
     func datasetLines() -> String {
         var lines = ["Datasets, as the runs' provenance records them:", ""]
         for d in datasets {
-            guard let p = reports.first(where: { $0.provenance.dataset == d.name })?.provenance else { continue }
-            lines.append("- \(d.name): \(p.trainRows) training + \(p.testRows) test rows, \(p.features) features; \(p.recipe)")
+            guard let p = reports.first(where: { $0.provenance.dataset == d })?.provenance else { continue }
+            lines.append("- \(d): \(p.trainRows) training + \(p.testRows) test rows, \(p.features) features; \(p.recipe)")
         }
         return lines.joined(separator: "\n") + "\n"
     }

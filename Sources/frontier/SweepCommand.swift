@@ -9,7 +9,8 @@ struct SweepCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sweep",
         abstract: "Submit, inspect, cancel and export sweeps on a coordinator.",
-        subcommands: [SweepSubmitCommand.self, SweepStatusCommand.self, SweepCancelCommand.self, SweepExportCommand.self])
+        subcommands: [SweepRunCommand.self, SweepSubmitCommand.self, SweepStatusCommand.self, SweepCancelCommand.self,
+                      SweepExportCommand.self, SweepResultsCommand.self])
 }
 
 struct SweepSubmitCommand: ParsableCommand {
