@@ -60,7 +60,7 @@ let package = Package(
         ),
         .target(name: "FrontierTransport", dependencies: ["CZeroMQ"]),
         .target(name: "FrontierData", dependencies: ["FrontierML", "FrontierSettings", .product(name: "Crypto", package: "swift-crypto")]),
-        .target(name: "FrontierMethods", dependencies: ["FrontierML", "FrontierData", "FrontierSettings"]),
+        .target(name: "FrontierMethods", dependencies: ["FrontierML", "FrontierData", "FrontierSettings", "FrontierSupport"]),
         // Explainers read a model; they know nothing of datasets, training methods or the cluster.
         .target(name: "FrontierExplain", dependencies: ["FrontierML", "FrontierSettings"]),
         .target(name: "FrontierPareto"),

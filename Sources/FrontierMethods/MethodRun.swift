@@ -53,7 +53,7 @@ public struct MethodRun: Sendable {
                                               task: dataset.task, classLabels: dataset.classLabels),
             timings: .init(trainingSeconds: history.seconds, evaluationSeconds: evaluationSeconds,
                            epochs: history.epochs.count, bestEpoch: history.bestEpoch,
-                           medianEpochSeconds: median(history.epochs.map(\.seconds))),
+                           medianEpochSeconds: history.epochs.isEmpty ? nil : median(history.epochs.map(\.seconds))),
             provenance: .init(frontierVersion: FrontierVersion.current, dataset: dataset.name, task: dataset.task.name,
                               trainRows: dataset.train.count, testRows: dataset.test.count,
                               features: dataset.featureCount, recipe: recipeDescription, method: method.name,

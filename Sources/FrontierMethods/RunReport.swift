@@ -37,8 +37,8 @@ public struct RunReport: Codable, Sendable {
         public var evaluationSeconds: Double
         public var epochs: Int
         public var bestEpoch: Int
-        /// Median wall time of one epoch.
-        public var medianEpochSeconds: Double
+        /// Median wall time of one epoch (none for a closed-form fit).
+        public var medianEpochSeconds: Double?
     }
 
     public struct Provenance: Codable, Sendable {
