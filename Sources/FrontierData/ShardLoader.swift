@@ -129,10 +129,12 @@ public enum ShardLoader {
                 FileManager.default.isReadableFile(atPath: location.file($0))
             }
         }
-        // Prefer the recipe whose folder has the directory's name: two recipes could share a file name.
+        // Several recipes read the same files (titanic and titanic-authors): prefer the one named
+        // like the directory, then one whose folder has its name.
         let candidates = DatasetRecipe.builtIn.filter(holdsFiles)
         let folder = { (r: DatasetRecipe) in ((r.files.data as NSString).deletingLastPathComponent as NSString).lastPathComponent }
-        guard let recipe = candidates.first(where: { folder($0) == location.name }) ?? candidates.first else {
+        guard let recipe = candidates.first(where: { $0.name == location.name })
+                ?? candidates.first(where: { folder($0) == location.name }) ?? candidates.first else {
             throw DataError(file: location.directory, message: "holds neither \(ShardManifest.fileName) nor the files "
                             + "of a built-in dataset (\(DatasetRecipe.builtIn.map(\.files.data).joined(separator: ", ")))")
         }

@@ -15,6 +15,8 @@ struct MTLTables {
     let command: String
     let wallSeconds: Double
     let jobs: Int
+    /// Set the paper's published value beside each cell of Tables 2 and 3.
+    var paperColumns = false
 
     /// A column of the tables: the linear baseline, STL, or one alpha.
     enum Column: Hashable {
@@ -64,11 +66,20 @@ struct MTLTables {
         r.metrics.blackBox.accuracy ?? r.metrics.blackBox.mse ?? .nan
     }
 
-    func table(title: String, columns: [Column], value: (RunReport) -> Double?) -> String {
-        var lines = ["| Dataset | " + columns.map(\.title).joined(separator: " | ") + " |",
-                     "|---|" + String(repeating: "---|", count: columns.count)]
+    /// A table of one value per run (mean ± std per cell); with `paper`, the paper's value
+    /// of each cell in a column beside it.
+    func table(title: String, columns: [Column], paper: ((String, Column) -> Double?)? = nil,
+               value: (RunReport) -> Double?) -> String {
+        let withPaper = paperColumns && paper != nil
+        let titles = columns.flatMap { withPaper ? [$0.title, "paper"] : [$0.title] }
+        var lines = ["| Dataset | " + titles.joined(separator: " | ") + " |",
+                     "|---|" + String(repeating: "---|", count: titles.count)]
         for d in datasets {
-            let cells = columns.map { c in cell(runs(d, c).compactMap(value)) }
+            let cells = columns.flatMap { c -> [String] in
+                let ours = cell(runs(d, c).compactMap(value))
+                guard withPaper, let paper else { return [ours] }
+                return [ours, paper(d, c).map { String(format: $0 < 0.001 ? "%.4f" : "%.3f", $0) } ?? "-"]
+            }
             lines.append("| \(d) | " + cells.joined(separator: " | ") + " |")
         }
         return "### \(title)\n\n" + lines.joined(separator: "\n") + "\n"
@@ -96,10 +107,13 @@ struct MTLTables {
         """
         out += datasetLines() + "\n"
         out += table(title: "Table 2: predictive performance of f (accuracy for Adult and Titanic, MSE for the others)",
-                     columns: [.linear, .stl] + alphaColumns, value: performance)
+                     columns: [.linear, .stl] + alphaColumns,
+                     paper: { d, c in c == .linear ? MTLPaperValues.linear[MTLPaperValues.key(d)]
+                         : MTLPaperValues.value(MTLPaperValues.performance, d, c) }, value: performance)
         out += "\n"
         out += table(title: "Table 3: Global Fidelity GF of g to f (lower is better)",
-                     columns: [.stl] + alphaColumns) { $0.metrics.globalFidelity }
+                     columns: [.stl] + alphaColumns,
+                     paper: { MTLPaperValues.value(MTLPaperValues.globalFidelity, $0, $1) }) { $0.metrics.globalFidelity }
         out += "\n"
         if gnfPoints > 0 {
             out += "### Table 4: Global Neighbourhood Fidelity GNF on \(gnfPoints) test points per run "

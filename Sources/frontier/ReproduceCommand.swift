@@ -29,7 +29,8 @@ struct ReproduceMTL: ParsableCommand {
         Examples:
           frontier reproduce mtl --out docs/results/mtl-tables.md
           frontier reproduce mtl --datasets titanic,auto-mpg --seeds 2 --out /tmp/quick.md
-          frontier reproduce mtl --datasets adult-authors,wine-quality-authors --out docs/results/mtl-tables-authors-code.md
+          frontier reproduce mtl --paper-columns --out docs/results/mtl-tables-authors-code.md \\
+            --datasets adult-authors,wine-quality-authors,california-housing-authors,titanic-authors,auto-mpg-authors
         """)
 
     @OptionGroup var data: DataOptions
@@ -60,6 +61,9 @@ struct ReproduceMTL: ParsableCommand {
 
     @Option(help: "Directory for each dataset's front (CSV and SVG, like the paper's Figure 3).")
     var fronts: String = "frontier-out/mtl-fronts"
+
+    @Flag(help: "Set the paper's published value beside each cell of Tables 2 and 3.")
+    var paperColumns = false
 
     @OptionGroup var training: TrainingOptions
 
@@ -104,7 +108,8 @@ struct ReproduceMTL: ParsableCommand {
         let seconds = (ContinuousClock.now - start).seconds
         let command = "frontier reproduce mtl " + CommandLine.arguments.dropFirst(3).joined(separator: " ")
         let markdown = MTLTables(reports: reports, datasets: sweeps.map { $0.dataset }, alphas: alphaValues, seeds: seeds,
-                                 gnfPoints: gnfPoints, command: command, wallSeconds: seconds, jobs: jobs).render()
+                                 gnfPoints: gnfPoints, command: command, wallSeconds: seconds, jobs: jobs,
+                                 paperColumns: paperColumns).render()
         try FileManager.default.createDirectory(at: URL(fileURLWithPath: out).deletingLastPathComponent(),
                                                 withIntermediateDirectories: true)
         try markdown.write(toFile: out, atomically: true, encoding: .utf8)

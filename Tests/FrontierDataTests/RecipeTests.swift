@@ -74,8 +74,8 @@ struct RecipeTests {
     func shippedFilesEmbedded() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let folder = root.appendingPathComponent("cluster/recipes")
-        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".yaml") }.sorted()
-        #expect(files.map { String($0.dropLast(5)) } == DatasetRecipe.shippedFiles.map(\.name).sorted(),
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".yaml") }
+        #expect(files.map { String($0.dropLast(5)) }.sorted() == DatasetRecipe.shippedFiles.map(\.name).sorted(),
                 "run scripts/gen-recipes")
         for file in DatasetRecipe.shippedFiles {
             let text = try String(contentsOf: folder.appendingPathComponent(file.name + ".yaml"), encoding: .utf8)

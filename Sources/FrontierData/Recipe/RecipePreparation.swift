@@ -9,7 +9,8 @@ extension DatasetRecipe {
 
     /// Turns parsed tables into a dataset: splits them, then encodes features and
     /// target with statistics fitted on the training rows.
-    public func prepare(_ tables: Tables) throws(DataError) -> Dataset {
+    public func prepare(_ given: Tables) throws(DataError) -> Dataset {
+        let tables = try withDerivedColumns(given)
         let table = tables.data
         if let test = tables.test, test.columnNames != table.columnNames {
             throw DataError(file: test.source,
@@ -45,6 +46,30 @@ extension DatasetRecipe {
         return Dataset(name: name, task: task(classCount: labels.classLabels?.count ?? 0), featureNames: names,
                        train: samples(0..<trainRows.count), test: samples(trainRows.count..<total),
                        targetScale: labels.scale, classLabels: labels.classLabels)
+    }
+
+    /// `tables` with the derived columns appended, as text (Swift's shortest round-trip
+    /// form, so reading it back gives the computed Double exactly). A missing or
+    /// non-numeric operand, or a zero denominator, makes the derived value missing.
+    func withDerivedColumns(_ tables: Tables) throws(DataError) -> Tables {
+        guard !derived.isEmpty else { return tables }
+        func extend(_ table: DelimitedTable) throws(DataError) -> DelimitedTable {
+            var out = table
+            let missing = format.missingMarkers.sorted().first ?? ""
+            for column in derived {
+                guard !out.columnNames.contains(column.name) else {
+                    throw DataError(file: table.source, message: "derived column '\(column.name)' is already a column")
+                }
+                let n = try out.columnIndex(column.numerator), d = try out.columnIndex(column.denominator)
+                for r in out.rows.indices {
+                    let value = Double(out.rows[r][n]).flatMap { a in Double(out.rows[r][d]).map { a / $0 } }
+                    out.rows[r].append(value.map { $0.isFinite ? "\($0)" : missing } ?? missing)
+                }
+                out.columnNames.append(column.name)
+            }
+            return out
+        }
+        return Tables(data: try extend(tables.data), test: try tables.test.map { (t) throws(DataError) in try extend(t) })
     }
 
     /// Mean and population standard deviation (1 when the values are constant, so
