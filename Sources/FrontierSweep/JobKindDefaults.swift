@@ -19,4 +19,7 @@ extension JobKind {
     public func defaultObjectives(forDataset dataset: String) -> [String] {
         objectives.sorted()
     }
+
+    /// No default reference value: a sweep of this kind gives `reference_point` in its spec.
+    public func referenceValue(forObjective name: String, dataset: String) -> Double? { nil }
 }
