@@ -95,3 +95,16 @@ struct CoordinatorStoreTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == garbage)
     }
 }
+
+@Suite("Coordinator store: errors")
+struct CoordinatorStoreErrorTests {
+    @Test("A failed write names the database file")
+    func writeErrorNamesFile() throws {
+        let store = try CoordinatorStore.open(directory: temporaryDirectory())
+        // No such task: the results table's foreign key refuses the row.
+        let orphan = StoredResult(taskID: "missing/0", sweepID: "missing", attempt: 1, workerName: "w",
+                                  objectives: ["loss": 1], report: Data(), receivedAt: 0)
+        let error = #expect(throws: (any Error).self) { try store.recordResult(orphan) }
+        #expect("\(String(describing: error))".contains(store.path), "\(String(describing: error))")
+    }
+}
