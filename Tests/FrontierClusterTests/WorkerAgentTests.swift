@@ -185,6 +185,30 @@ struct WorkerAgentTests {
         #expect(progressOf5, "the new assignment never ran")
     }
 
+    @Test("A task the coordinator's heartbeat no longer lists is stopped; a listed one goes on")
+    func obeysCoordinatorHeartbeat() throws {
+        let coordinator = try FakeCoordinator()
+        defer { coordinator.close() }
+        let (agent, _) = try startWorker(coordinator.endpoint, job: CountingJob(steps: 200, stepDelay: 0.02), slots: 2)
+        defer { agent.stop() }
+        let hello = try #require(try coordinator.receive { if case .hello = $0 { true } else { false } })
+        try coordinator.send(.taskAssign(assignment("s1/6", x: 1)), to: hello.0)
+        try coordinator.send(.taskAssign(assignment("s1/7", x: 2)), to: hello.0)
+        _ = try #require(try coordinator.receive { if case .progress = $0 { true } else { false } })
+        var beat = Heartbeat()
+        beat.runningTaskIds = ["s1/7"]
+        try coordinator.send(.heartbeat(beat), to: hello.0)
+        // The worker's next heartbeats list only the task the coordinator still holds it to.
+        let deadline = ContinuousClock.now + .seconds(3)
+        var listed: [String] = []
+        while ContinuousClock.now < deadline,
+              let (_, e) = try coordinator.receive(within: .seconds(1), where: { if case .heartbeat = $0 { true } else { false } }) {
+            if case .heartbeat(let h) = e.body { listed = h.runningTaskIds }
+            if listed == ["s1/7"] { break }
+        }
+        #expect(listed == ["s1/7"])
+    }
+
     @Test("A worker whose coordinator falls silent reconnects and introduces itself again")
     func reconnects() throws {
         let first = try FakeCoordinator()
