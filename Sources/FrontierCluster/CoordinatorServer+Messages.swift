@@ -127,9 +127,12 @@ extension CoordinatorServer {
     }
 
     /// Whether the connection `peer` still exists: the ROUTER (with `routerMandatory`)
-    /// refuses to queue for a routing id whose connection closed.
+    /// refuses to queue for a routing id whose connection closed. The probe is an ordinary
+    /// heartbeat listing the peer's tasks, so a live worker takes it as one.
     private func isReachable(_ peer: WorkerID) -> Bool {
-        guard let router, let bytes = try? codec.encode(.heartbeat(Heartbeat()), messageID: takeMessageID()) else {
+        var probe = Heartbeat()
+        probe.runningTaskIds = scheduler?.worker(peer)?.taskIDs.sorted() ?? []
+        guard let router, let bytes = try? codec.encode(.heartbeat(probe), messageID: takeMessageID()) else {
             return true
         }
         do {

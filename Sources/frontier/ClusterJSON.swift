@@ -93,12 +93,12 @@ enum ClusterJSON {
         }
     }
 
-    /// A whole front (`sweep export --format json`, `tail --json`'s first line). It names
-    /// the objectives; an update does not.
-    struct Snapshot: Encodable {
+    /// A whole front (`sweep export --format json`, `tail --json`'s first line), or the rows of
+    /// one change (`tail --json` after the first line). Only a whole front names the objectives.
+    struct Front: Encodable {
         var sweepID: String
         var sequence: UInt64
-        var objectives: [String]
+        var objectives: [String]?
         var rows: [Row]
         var referencePoint: [String: Double]
         var hypervolume: Double
@@ -116,23 +116,11 @@ enum ClusterJSON {
             hypervolume = snapshot.hypervolume
             done = snapshot.done
         }
-    }
-
-    /// The rows of one front change (`tail --json` after the first line).
-    struct Update: Encodable {
-        var sweepID: String
-        var sequence: UInt64
-        var rows: [Row]
-        var referencePoint: [String: Double]
-        var hypervolume: Double
-        var done: Bool
-        enum CodingKeys: String, CodingKey {
-            case sweepID = "sweep_id", sequence, rows, referencePoint = "reference_point", hypervolume, done
-        }
 
         init(_ update: FrontUpdate) {
             sweepID = update.sweepID
             sequence = update.sequence
+            objectives = nil
             rows = update.rows.map(Row.init)
             referencePoint = update.referencePoint
             hypervolume = update.hypervolume

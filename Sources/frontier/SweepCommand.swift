@@ -159,7 +159,7 @@ struct SweepExportCommand: ParsableCommand {
         let text: String
         switch format {
         case .csv: text = FrontExport.csv(rows, objectives: objectives.map(\.name))
-        case .json: text = ClusterJSON.string(ClusterJSON.Snapshot(snapshot), pretty: true)
+        case .json: text = ClusterJSON.string(ClusterJSON.Front(snapshot), pretty: true)
         case .svg:
             guard let first = objectives.first?.name, let last = objectives.last?.name else {
                 throw RuntimeFailure("the sweep has no objectives to plot")

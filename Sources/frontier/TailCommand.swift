@@ -142,8 +142,8 @@ struct TailScreen {
     /// After a snapshot (`change` nil) or an applied update.
     mutating func show(_ view: FrontView, progress: SweepSummary?, change: FrontUpdate?) {
         if json {
-            print(change.map { ClusterJSON.string(ClusterJSON.Update($0)) }
-                  ?? ClusterJSON.string(ClusterJSON.Snapshot(view.snapshotMessage())))
+            print(change.map { ClusterJSON.string(ClusterJSON.Front($0)) }
+                  ?? ClusterJSON.string(ClusterJSON.Front(view.snapshotMessage())))
         } else if interactive {
             redraw(view, progress: progress)
         } else if change == nil || view.done {

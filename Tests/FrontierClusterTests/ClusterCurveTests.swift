@@ -118,7 +118,7 @@ struct ClusterCurveTests {
             configuration: CoordinatorConfiguration(bind: "tcp://127.0.0.1:*", publish: "tcp://127.0.0.1:*",
                                                     stateDirectory: directory,
                                                     curve: CurveServerSettings(keys: serverKeys, authorizedKeys: [listed.publicKey])),
-            registry: JobKindRegistry([]))
+            registry: JobKindRegistry([]), logger: quietLogger)
         try server.start()
         let finished = DispatchSemaphore(value: 0)
         Thread.detachNewThread {

@@ -298,6 +298,16 @@ final class TestCluster: @unchecked Sendable {
     func shutDown() { group.killAll() }
 }
 
+/// Each line of `text` as a JSON object (the cluster commands' `--json` output).
+func jsonObjects(_ text: String) throws -> [[String: Any]] {
+    try text.split(separator: "\n").map { line in
+        guard let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
+            throw HarnessError.unexpected("not a JSON object: \(line)")
+        }
+        return object
+    }
+}
+
 extension FrontierProtocol.FrontSnapshot {
     /// Results folded into the front: one per finished task.
     var replicateSum: Int { rows.reduce(0) { $0 + Int($1.replicatesDone) } }

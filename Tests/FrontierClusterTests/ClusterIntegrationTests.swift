@@ -120,12 +120,7 @@ struct ClusterIntegrationTests {
 
         let lines = tail.stdout.split(separator: "\n").map(String.init)
         try #require(lines.count >= 2, "tail printed \(lines)")
-        let objects = try lines.map { line -> [String: Any] in
-            guard let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
-                throw HarnessError.unexpected("not a JSON object: \(line)")
-            }
-            return object
-        }
+        let objects = try jsonObjects(tail.stdout)
         // Line 1: the snapshot (it names the objectives; updates do not).
         #expect(objects[0]["objectives"] != nil, "first line is not a snapshot: \(lines[0])")
         let first = try FrontierProtocol.FrontSnapshot(jsonString: lines[0])

@@ -17,6 +17,7 @@ struct ClusterOperationsTests {
         return (status, child.stdout, child.stderr)
     }
 
+    /// The one JSON object `text` holds (pretty-printed or not).
     static func object(_ text: String) throws -> [String: Any] {
         guard let object = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else {
             throw HarnessError.unexpected("not a JSON object: \(text)")
@@ -130,7 +131,7 @@ struct ClusterOperationsTests {
                                                     "--until-done", "--json"])
         #expect(tail.waitForExit(timeout: .seconds(60)) == 0, "\(tail.stderr)")
         let lines = tail.stdout.split(separator: "\n").map(String.init)
-        let objects = try lines.map(Self.object)
+        let objects = try jsonObjects(tail.stdout)
         try #require(objects.count >= 2)
         #expect(objects[0]["objectives"] != nil, "the first line is not a snapshot")
         // After the snapshot only updates: a wrong PUB endpoint would show up as snapshot refreshes.

@@ -20,7 +20,7 @@ struct CoordinatorIntakeTests {
         let server = CoordinatorServer(
             configuration: CoordinatorConfiguration(bind: "tcp://127.0.0.1:*", publish: "tcp://127.0.0.1:*",
                                                     stateDirectory: directory),
-            registry: JobKindRegistry([CountingJob()]), datasets: ToyDatasets())
+            registry: JobKindRegistry([CountingJob()]), datasets: ToyDatasets(), logger: quietLogger)
         try server.start()
         let finished = DispatchSemaphore(value: 0)
         Thread.detachNewThread {

@@ -4,6 +4,10 @@ import FrontierProtocol
 import FrontierSweep
 import FrontierTransport
 @testable import FrontierCluster
+import Logging
+
+/// A logger that writes nothing: the in-process roles' logs would only clutter the test output.
+let quietLogger = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
 
 /// A job kind that reports `steps` progress steps and returns loss = x².
 struct CountingJob: JobKind {
@@ -89,8 +93,9 @@ struct WorkerAgentTests {
             configuration: WorkerConfiguration(coordinator: coordinator, name: "edge-test", slots: slots,
                                                heartbeatInterval: .milliseconds(100), liveness: liveness,
                                                reconnectBackoff: (.milliseconds(100), .milliseconds(200)),
-                                               resultResendInterval: .milliseconds(300)),
-            shards: [shard()], registry: JobKindRegistry([job]))
+                                               resultResendInterval: .milliseconds(300),
+                                               shutdownGrace: .milliseconds(200), shutdownFlush: .milliseconds(200)),
+            shards: [shard()], registry: JobKindRegistry([job]), logger: quietLogger)
         let thread = Thread { try? agent.run() }
         thread.start()
         return (agent, thread)
