@@ -13,6 +13,7 @@ extension WorkerAgent {
             }
             lastHeard = ContinuousClock.now
             introduced = true
+            backoff = configuration.reconnectBackoff.initial
             switch envelope.body {
             case .taskAssign(let assign): start(assign)
             case .cancel(let cancel): cancelTask(cancel)

@@ -57,7 +57,7 @@ extension WorkerAgent {
                 if releasing.remove(failure.taskID) != nil {
                     failure.released = true
                     failure.retryable = true
-                    failure.reason = "released: \(configuration.name) is shutting down"
+                    failure.reason = "\(configuration.name) is shutting down"
                     envelope.body = .taskFailure(failure)
                 }
                 finish(failure.taskID)

@@ -45,7 +45,8 @@ public final class WorkerAgent: @unchecked Sendable {
     var lastHeard = ContinuousClock.now
     /// Whether the coordinator has said anything on the current connection (so it has our Hello).
     var introduced = false
-    private var backoff: Duration
+    /// Wait before the next reconnection; back to the initial value whenever the coordinator speaks.
+    var backoff: Duration
     /// Set once `stop()` was called: the worker is draining.
     var leaving = false
 

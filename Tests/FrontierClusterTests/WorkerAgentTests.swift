@@ -9,6 +9,18 @@ import Logging
 /// A logger that writes nothing: the in-process roles' logs would only clutter the test output.
 let quietLogger = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
 
+/// Keeps every message, for tests that check what was logged.
+struct CapturingLogHandler: LogHandler {
+    let lines: LockedLines
+    var logLevel: Logger.Level = .trace
+    var metadata: Logger.Metadata = [:]
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+    func log(event: LogEvent) { lines.append("\(event.message)") }
+}
+
 /// A job kind that reports `steps` progress steps and returns loss = x².
 struct CountingJob: JobKind {
     var name = "count"
@@ -212,6 +224,39 @@ struct WorkerAgentTests {
             if listed == ["s1/7"] { break }
         }
         #expect(listed == ["s1/7"])
+    }
+
+    @Test("The reconnection backoff doubles while the coordinator is silent and starts over once it speaks")
+    func backoffResets() throws {
+        let coordinator = try FakeCoordinator()
+        defer { coordinator.close() }
+        let lines = LockedLines()
+        let logger = Logger(label: "test") { _ in CapturingLogHandler(lines: lines) }
+        let agent = try WorkerAgent(
+            configuration: WorkerConfiguration(coordinator: coordinator.endpoint, name: "edge-test",
+                                               heartbeatInterval: .milliseconds(50), liveness: 2,
+                                               reconnectBackoff: (.milliseconds(100), .milliseconds(800)),
+                                               shutdownGrace: .zero, shutdownFlush: .zero),
+            shards: [shard()], registry: JobKindRegistry([CountingJob()]), logger: logger)
+        Thread.detachNewThread { try? agent.run() }
+        defer { agent.stop() }
+        func waits() -> [String] {
+            lines.all.compactMap { line -> String? in
+                line.range(of: "reconnecting in ").map { String(line[$0.upperBound...]) }
+            }
+        }
+        // Silent: 0.1, then 0.2 seconds...
+        let deadline = ContinuousClock.now + .seconds(5)
+        while ContinuousClock.now < deadline, !waits().contains("0.2 seconds") { Thread.sleep(forTimeInterval: 0.02) }
+        #expect(waits().prefix(2) == ["0.1 seconds", "0.2 seconds"], "\(lines.all)")
+        // The coordinator answers a Hello on a fresh connection (older ones are gone), then falls
+        // silent again: the next wait is the first one again.
+        _ = try coordinator.receive(within: .milliseconds(20)) { _ in false }
+        let answered = waits().count
+        let hello = try #require(try coordinator.receive { if case .hello = $0 { true } else { false } })
+        try coordinator.send(.ack(Ack()), to: hello.0, inReplyTo: hello.1.messageID)
+        while ContinuousClock.now < deadline + .seconds(5), waits().count <= answered + 1 { Thread.sleep(forTimeInterval: 0.02) }
+        #expect(waits().dropFirst(answered).contains("0.1 seconds"), "\(waits())")
     }
 
     @Test("A worker whose coordinator falls silent reconnects and introduces itself again")
