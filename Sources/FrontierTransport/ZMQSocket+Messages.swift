@@ -75,7 +75,7 @@ extension ZMQSocket {
         return try receive(flags: flags, reading: nil, into: &unused)
     }
 
-    /// Receives one message, reading metadata `property` of its first frame into `value`.
+    /// Receives one message, reading metadata `property` of its frames into `value`.
     private func receive(flags: Int32, reading property: String?, into value: inout String?) throws(ZMQError) -> [Data]? {
         let handle = try openHandle("receive")
         var frames: [Data] = []
@@ -91,7 +91,8 @@ extension ZMQSocket {
             } catch where error.code == .wouldBlock && frames.isEmpty && flags & ZMQ_DONTWAIT != 0 {
                 return nil
             }
-            if frames.isEmpty, let property, let text = zmq_msg_gets(&message, property) {
+            // A ROUTER makes up the routing-id frame itself, without the connection's metadata: any frame that has it will do.
+            if let property, let text = zmq_msg_gets(&message, property) {
                 value = String(cString: text)
             }
             let size = zmq_msg_size(&message)
