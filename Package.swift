@@ -17,7 +17,7 @@ import PackageDescription
 //   FrontierCoordinator  the coordinator's durable state (SQLite via GRDB) and scheduling state machine (no networking)
 //   FrontierSweep     sweep specs, tasks, shards and the JobKind plug-in protocol
 //   FrontierJobs      the job kinds (joint, stl, linear, noop) that run tasks on local shards
-//   FrontierCluster   the network roles: coordinator server, worker agent, client (ZeroMQ + protocol)
+//   FrontierCluster   the network roles: coordinator server, worker agent, client (ZeroMQ + protocol); logs through swift-log
 //   frontier       the command-line tool
 let package = Package(
     name: "Frontier",
@@ -36,6 +36,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .systemLibrary(
@@ -67,11 +68,12 @@ let package = Package(
         .target(name: "FrontierSweep", dependencies: ["FrontierPareto", "FrontierSettings", "FrontierSupport", .product(name: "Yams", package: "Yams")]),
         .target(
             name: "FrontierCoordinator",
-            dependencies: ["FrontierSweep", "FrontierPareto", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["FrontierSweep", "FrontierPareto", .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "GRDBSQLite", package: "GRDB.swift")]
         ),
         .target(name: "FrontierCluster",
                 dependencies: ["FrontierSweep", "FrontierProtocol", "FrontierTransport", "FrontierPareto", "FrontierCoordinator",
-                               "FrontierSupport"]),
+                               "FrontierSupport", .product(name: "Logging", package: "swift-log")]),
         // Job kinds: how each explanation method runs as a cluster task on a local shard.
         .target(name: "FrontierJobs", dependencies: ["FrontierSweep", "FrontierMethods", "FrontierData", "FrontierML",
                                                      "FrontierSupport"]),
@@ -79,8 +81,10 @@ let package = Package(
             name: "frontier",
             dependencies: [
                 "FrontierML", "FrontierData", "FrontierMethods", "FrontierSweep", "FrontierJobs", "FrontierCluster",
-                "FrontierPareto", "FrontierProtocol", "FrontierTransport", "FrontierSupport", "FrontierSettings",
+                "FrontierCoordinator", "FrontierPareto", "FrontierProtocol", "FrontierTransport", "FrontierSupport",
+                "FrontierSettings",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "FrontierMLTests", dependencies: ["FrontierML"]),
@@ -92,7 +96,8 @@ let package = Package(
         .testTarget(name: "FrontierTransportTests", dependencies: ["FrontierTransport"]),
         .testTarget(name: "FrontierParetoTests", dependencies: ["FrontierPareto"]),
         .testTarget(name: "FrontierCoordinatorTests", dependencies: ["FrontierCoordinator"]),
-        .testTarget(name: "FrontierClusterTests", dependencies: ["FrontierCluster", "FrontierProtocol", "FrontierTransport", "FrontierSettings"]),
+        .testTarget(name: "FrontierClusterTests", dependencies: ["FrontierCluster", "FrontierProtocol", "FrontierTransport",
+                                                              "FrontierSettings", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "FrontierSweepTests", dependencies: ["FrontierSweep", "FrontierJobs", "FrontierSettings"]),
         .testTarget(name: "FrontierJobsTests", dependencies: ["FrontierJobs", "FrontierSweep", "FrontierData", "FrontierML", "FrontierMethods", "FrontierSettings"]),
     ]

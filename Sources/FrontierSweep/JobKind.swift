@@ -37,6 +37,11 @@ public protocol JobKind: Sendable {
     /// (default: all of `objectives`, in name order).
     func defaultObjectives(for dataset: SweepDataset) -> [String]
 
+    /// The hypervolume reference value of objective `name` on `dataset` when the spec
+    /// gives none: a value no useful result is worse than (default: none, so the spec
+    /// must give one).
+    func referenceValue(forObjective name: String, dataset: String) -> Double?
+
     /// Runs one task on a shard held by this worker. `report` is called as work
     /// progresses and returns whether to go on (the coordinator may cancel).
     func run(_ task: TaskSpec, on shard: LocalShard,

@@ -22,4 +22,7 @@ extension JobKind {
     public func defaultObjectives(for dataset: SweepDataset) -> [String] {
         objectives.sorted()
     }
+
+    /// No default reference value: a sweep of this kind gives `reference_point` in its spec.
+    public func referenceValue(forObjective name: String, dataset: String) -> Double? { nil }
 }

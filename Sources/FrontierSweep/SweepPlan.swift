@@ -44,8 +44,8 @@ public struct SweepPlan: Codable, Sendable, Equatable {
     public var seeds: [UInt64]
     public var jobs: [Job]
     public var objectives: [Objective]
-    /// Per-objective reference values for hypervolume, when given.
-    public var referencePoint: [String: Double]?
+    /// Per-objective reference values for hypervolume: the spec's, else the job kinds' defaults.
+    public var referencePoint: [String: Double]
     /// How often a task is tried before the sweep gives up on it.
     public var maxAttempts: Int
     /// The spec with every default filled in and every linspace expanded, as key-sorted
