@@ -104,11 +104,7 @@ struct TrainBench: ParsableCommand {
                             blas: BLAS.configuration, processors: ProcessInfo.processInfo.activeProcessorCount,
                             measurements: measurements, peakResidentMegabytes: peakResidentMegabytes())
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            encoder.keyEncodingStrategy = .convertToSnakeCase
-            FileHandle.standardOutput.write(try encoder.encode(report))
-            FileHandle.standardOutput.write("\n")
+            print(try JSONOutput.string(report, pretty: false))
             return
         }
         print("dataset \(report.dataset) (\(report.trainRows) training rows after validation split, \(report.features) features), "

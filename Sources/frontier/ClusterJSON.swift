@@ -10,13 +10,7 @@ import FrontierProtocol
 enum ClusterJSON {
     /// One line of compact JSON with sorted keys (`pretty`: indented).
     static func string<T: Encodable>(_ value: T, pretty: Bool = false) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = pretty ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-                                          : [.sortedKeys, .withoutEscapingSlashes]
-        // Never produced by the coordinator (the protocol refuses non-finite values), but not a crash either.
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf",
-                                                                      nan: "nan")
-        return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        (try? JSONOutput.string(value, pretty: pretty)) ?? "{}"
     }
 
     struct Accepted: Encodable {

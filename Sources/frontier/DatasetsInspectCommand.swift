@@ -36,7 +36,7 @@ struct DatasetsInspectCommand: ParsableCommand {
     func run() throws {
         let draft: RecipeDraft
         do { draft = try RecipeDraft.inspect(try Gzip.contents(ofFile: file), file: file, target: target) } catch {
-            throw DataFailure(description: "\(error)")
+            throw RuntimeFailure("\(error)")
         }
         if json {
             print(try JSONOutput.string(Report(draft)))

@@ -88,7 +88,7 @@ struct ReproduceMTL: ParsableCommand {
             do {
                 session = try LocalSweepSession(file: file, dataDirectory: data.resolvedDirectory, given: [],
                                                 cacheDirectory: "frontier-out/shards", splitSeed: 1)
-            } catch { throw DataFailure(description: "\(name): \(error)") }
+            } catch { throw RuntimeFailure("\(name): \(error)") }
             let total = session.plan.taskCount
             var finished = 0
             let outcome = try LocalSweep(plan: session.plan, sweepID: session.sweepID, registry: FrontierJobs.registry,
@@ -98,7 +98,7 @@ struct ReproduceMTL: ParsableCommand {
                     rawLines.write(record.jsonLine)
                     FileHandle.standardError.write(Data(Self.progressLine(record, finished, total).utf8))
                 })
-            if let failure = outcome.failures.first { throw DataFailure(description: "\(failure.taskID): \(failure.message)") }
+            if let failure = outcome.failures.first { throw RuntimeFailure("\(failure.taskID): \(failure.message)") }
             records += outcome.records
             sweeps.append((session.plan.dataset.name, outcome.records, outcome.front))
             try writeFront(outcome.front, dataset: session.plan.dataset.name, objectives: session.plan.objectives.map(\.name))

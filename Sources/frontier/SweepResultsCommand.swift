@@ -33,7 +33,7 @@ struct SweepResultsCommand: ParsableCommand {
             throw ValidationError("\(sweep) is not a local run's directory (cluster sweeps: not yet)")
         }
         let records: [RunRecord]
-        do { records = try LocalSweepSession.records(in: sweep) } catch { throw DataFailure(description: "\(error)") }
+        do { records = try LocalSweepSession.records(in: sweep) } catch { throw RuntimeFailure("\(error)") }
         let text = format == .csv ? RunResultsTable.csv(records) : RunResultsTable.jsonLines(records)
         if let out {
             try text.write(toFile: out, atomically: true, encoding: .utf8)

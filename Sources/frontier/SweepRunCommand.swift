@@ -64,7 +64,7 @@ struct SweepRunCommand: ParsableCommand {
             session = try LocalSweepSession(file: file, dataDirectory: data.resolvedDirectory, given: given,
                                             cacheDirectory: cache, splitSeed: splitSeed)
         } catch {
-            throw DataFailure(description: "\(file): \(error)")
+            throw RuntimeFailure("\(file): \(error)")
         }
         let directory = out ?? "frontier-out/sweeps/\(session.sweepID)"
         let sweep = try LocalSweep(plan: session.plan, sweepID: session.sweepID, registry: FrontierJobs.registry,

@@ -51,21 +51,7 @@ struct WorkerCommand: ParsableCommand {
         guard slots >= 1, slots <= 1024 else { throw ValidationError("--slots must be between 1 and 1024") }
         guard heartbeatMs >= 10 else { throw ValidationError("--heartbeat-ms must be at least 10") }
         guard shutdownGrace >= 0 else { throw ValidationError("--shutdown-grace must not be negative") }
-        var local: [LocalShard] = []
-        for entry in shards {
-            let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
-            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
-                throw ValidationError("--shard '\(entry)': expected DATASET=DIRECTORY")
-            }
-            let shard: LocalShard
-            do { shard = try ShardLoader.localShard(directory: parts[1]) } catch {
-                throw ValidationError("--shard \(entry): \(error)")
-            }
-            guard shard.descriptor.dataset == parts[0] else {
-                throw ValidationError("--shard \(entry): the directory holds dataset \(shard.descriptor.dataset), not \(parts[0])")
-            }
-            local.append(shard)
-        }
+        let local = try shards.map { try ShardOption.localShard($0) }
         let logger = logging.bootstrap(role: "worker")
         let security = try curve.credentials { logger.notice("\($0)") }
         for s in local {
