@@ -1,3 +1,5 @@
+import FrontierSettings
+
 /// Optional parts of a job kind, with defaults, so a kind implements only what it needs.
 extension JobKind {
     /// Swept parameters every job of this kind must give (`joint` needs `alpha`). Default: none.
@@ -22,4 +24,7 @@ extension JobKind {
     public func defaultObjectives(for dataset: SweepDataset) -> [String] {
         objectives.sorted()
     }
+
+    /// Default: the settings and each value were checked on their own; nothing more.
+    public func validate(settings: SettingValue, parameters: [String: [Double]], at path: String) throws(SweepSpecError) {}
 }
