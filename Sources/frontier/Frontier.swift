@@ -18,6 +18,7 @@ struct Frontier: ParsableCommand {
         """,
         version: "0.1.0",
         subcommands: [TrainCommand.self, DatasetsCommand.self, CoordinatorCommand.self, WorkerCommand.self,
-                      SweepCommand.self, TailCommand.self, KeysCommand.self, BenchCommand.self, ReproduceCommand.self]
+                      SweepCommand.self, TailCommand.self, KeysCommand.self, BenchCommand.self, ReproduceCommand.self,
+                      PredictCommand.self, ExplainCommand.self]
     )
 }

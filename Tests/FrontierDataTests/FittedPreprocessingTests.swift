@@ -7,13 +7,7 @@ import FrontierML
 struct FittedPreprocessingTests {
     /// The raw test rows of a recipe's split as one table (the test file itself, or the held-out rows of the data file).
     static func rawTestRows(_ recipe: DatasetRecipe) throws -> DelimitedTable {
-        let tables = try recipe.readTables(baseDirectory: sharedData)
-        let (_, test) = try recipe.splitRows(tables)
-        var table = tables.data
-        let sources = [tables.data, tables.test ?? tables.data]
-        table.rows = test.map { sources[$0.table].rows[$0.index] }
-        table.lineNumbers = test.map { sources[$0.table].lineNumbers[$0.index] }
-        return table
+        try recipe.testTable(try recipe.readTables(baseDirectory: sharedData))
     }
 
     @Test("Raw test rows encode to the prepared test features bit for bit, also after a JSON round trip",
