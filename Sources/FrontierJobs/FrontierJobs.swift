@@ -16,7 +16,7 @@ public enum FrontierJobs {
         let shards = ShardCache()
         let methods = MethodRegistry.standard
         return JobKindRegistry(methods.names.map { MethodJobKind(method: methods[$0]!, cache: shards, models: models) }
-                               + [NoOpJobKind()])
+                               + [ExplainJobKind(shards: shards, models: models), NoOpJobKind()])
     }
 }
 
