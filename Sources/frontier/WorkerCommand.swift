@@ -3,6 +3,7 @@ import Foundation
 import FrontierCluster
 import FrontierData
 import FrontierJobs
+import FrontierModels
 import FrontierSweep
 
 /// `frontier worker`: an edge device holding dataset shards.
@@ -37,6 +38,9 @@ struct WorkerCommand: ParsableCommand {
     @Option(help: "Milliseconds between heartbeats.")
     var heartbeatMs = 1000
 
+    @Option(help: ArgumentHelp("Where trained models are kept (sweeps' save_models, the explain kind's model cache); default $FRONTIER_MODELS, else ~/.cache/frontier/models.", valueName: "dir"))
+    var models: String?
+
     @OptionGroup var curve: CurveClientOptions
 
     func run() throws {
@@ -67,7 +71,7 @@ struct WorkerCommand: ParsableCommand {
             configuration: WorkerConfiguration(coordinator: connect, name: name ?? ProcessInfo.processInfo.hostName,
                                                slots: slots, heartbeatInterval: .milliseconds(heartbeatMs),
                                                curve: security),
-            shards: local, registry: FrontierJobs.registry, log: log)
+            shards: local, registry: FrontierJobs.registry(models: ModelCache(root: models ?? ModelCache.defaultRoot())), log: log)
         Signals.onTerminate { agent.stop() }
         try agent.run()
     }
