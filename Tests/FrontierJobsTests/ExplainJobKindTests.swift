@@ -138,6 +138,12 @@ struct ExplainJobKindTests {
         } throws: { error in
             (error as? SweepSpecError)?.path == "jobs[0].parameters.kernel_width"
         }
+        // The shipped example sweep reads, with one label per explainer.
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let shipped = try String(contentsOf: root.appendingPathComponent("cluster/sweeps/adult-explainers.yaml"), encoding: .utf8)
+        let adult = try SweepSpec.parse(yaml: shipped, registry: FrontierJobs.registry, datasets: RecipeDatasetResolver())
+        #expect(Set(adult.tasks(sweepID: "a").map(\.label)) == ["kernelshap", "lime", "smoothgrad", "integrated_gradients",
+                                                                  "gradient", "gradient_x_input"])
         // A training kind's task keeps its kind as its label.
         #expect(try JobKindTests.task("stl", settings: JobKindTests.tiny).label == "stl")
     }
