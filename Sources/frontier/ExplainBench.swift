@@ -21,7 +21,7 @@ struct ExplainBench: ParsableCommand {
         peak RSS is that explainer's own process (model, rows and explanation). The floor of an \
         explainer is its model evaluations times the batched forward cost per row, plus its gradient \
         evaluations times the batched gradient cost per row, both measured here (best of 5 over \
-        4096-row batches).
+        4096-row batches). Each explain process also reports the time it spent inside the model:         the floor as that run met it, which a shared machine's load moves with the run.
 
         Examples:
           frontier bench explain --dataset adult
@@ -111,13 +111,16 @@ struct ExplainBench: ParsableCommand {
         }
         print("\(report.dataset): model \(report.model), \(report.rows) test rows, \(threads) BLAS thread(s); batched forward "
               + String(format: "%.2f us/row, gradient %.2f us/row", report.forwardMicrosecondsPerRow, report.gradientMicrosecondsPerRow))
-        print("explainer               ms/expl   evals/expl   grads/expl   floor ms   x floor   in model   peak RSS")
+        print("explainer               ms/expl   evals/expl   grads/expl   floor ms   x floor   in model   x model time   peak RSS")
         for m in measurements {
+            let modelTime = m.shareInsideModel > 0 ? String(format: "%.2f", 1 / m.shareInsideModel) : "-"
             print((m.explainer + (m.settings.isEmpty ? "" : " " + m.settings.joined(separator: " "))).padding(toLength: 22, withPad: " ", startingAt: 0)
-                  + String(format: " %9.2f %12.0f %12.0f %10.2f %9@ %9.0f%% %8@", m.msPerExplanation, m.modelEvaluationsPerExplanation,
+                  + String(format: " %9.2f %12.0f %12.0f %10.2f %9@ %9.0f%% %14@ %10@", m.msPerExplanation, m.modelEvaluationsPerExplanation,
                            m.gradientEvaluationsPerExplanation, m.floorMs, m.ratioToFloor.map { String(format: "%.2f", $0) } ?? "-",
-                           100 * m.shareInsideModel, m.peakResidentMiB.map { String(format: "%.0f MiB", $0) } ?? "-"))
+                           100 * m.shareInsideModel, modelTime, m.peakResidentMiB.map { String(format: "%.0f MiB", $0) } ?? "-"))
         }
+        print("x floor: ms per explanation over the floor measured here (best of 5); x model time: over the time the same run "
+              + "spent inside the model (the floor as that run met it, robust to a shared machine's load)")
     }
 
     /// The model: --model, or the paper's MLP trained on the dataset through the model cache.
