@@ -24,24 +24,32 @@ public enum ShardLoader {
     /// bytes whose checksum was verified are the bytes parsed, so a file replaced
     /// between the check and the parse cannot slip through.
     public static func load(directory: String) throws(DataError) -> (ShardManifest, Dataset) {
+        let (manifest, prepared) = try loadPrepared(directory: directory)
+        return (manifest, prepared.dataset)
+    }
+
+    /// The verified manifest and the prepared dataset with the preprocessing fitted on the
+    /// shard's own training rows (see `load`).
+    public static func loadPrepared(directory: String) throws(DataError) -> (ShardManifest, PreparedDataset) {
         let location = Location(directory)
         guard let (manifest, contents) = try storedManifest(location, keepingContents: true) else {
             let (original, local) = try wholeDatasetRecipe(location)
-            let dataset = try local.load(baseDirectory: location.directory)
-            return (try wholeDatasetManifest(original, local, location, trainRows: dataset.train.count,
-                                             testRows: dataset.test.count), dataset)
+            let prepared = try local.loadPrepared(baseDirectory: location.directory)
+            return (try wholeDatasetManifest(original, local, location, trainRows: prepared.dataset.train.count,
+                                             testRows: prepared.dataset.test.count), prepared)
         }
         // Every file the shard recipe parses must have been verified: a manifest that
         // leaves one out would otherwise let an unchecked file through.
         for name in [ShardSplitter.trainFile, ShardSplitter.testFile] where contents[name] == nil {
             throw DataError(file: location.manifestPath, message: "does not list \(name), so its checksum cannot be verified")
         }
-        let dataset = try manifest.datasetSource().shardRecipe.load(baseDirectory: location.directory, contents: contents)
+        let prepared = try manifest.datasetSource().shardRecipe.loadPrepared(baseDirectory: location.directory, contents: contents)
+        let dataset = prepared.dataset
         guard dataset.train.count == manifest.trainRows, dataset.test.count == manifest.testRows else {
             throw DataError(file: location.manifestPath, message: "the manifest lists \(manifest.trainRows) training and "
                             + "\(manifest.testRows) test rows, the files hold \(dataset.train.count) and \(dataset.test.count)")
         }
-        return (manifest, dataset)
+        return (manifest, prepared)
     }
 
     /// A shard directory, its name and its manifest's path.

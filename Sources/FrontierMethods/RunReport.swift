@@ -68,6 +68,22 @@ public struct RunReport: Codable, Sendable {
     public var timings: Timings
     public var provenance: Provenance
     public var history: [EpochReport]
+    /// The model file the run was saved as, when it was (`train --save-model`, sweeps' `save_models`).
+    public var model: SavedModelNote?
+
+    /// Where a run's model file is: its id, its checksum (SHA-256 of its `model.json`) and
+    /// its directory on the machine that holds it (a worker's own disk).
+    public struct SavedModelNote: Codable, Equatable, Sendable {
+        public var id: String
+        public var checksum: String
+        public var directory: String
+
+        public init(id: String, checksum: String, directory: String) {
+            self.id = id
+            self.checksum = checksum
+            self.directory = directory
+        }
+    }
 
     public init(point: TradeOffPoint, metrics: RunEvaluation, explanation: [GlobalExplanation], timings: Timings,
                 provenance: Provenance, history: [EpochReport]) {

@@ -33,6 +33,11 @@ public protocol JobKind: Sendable {
     /// Checks one swept value at submit time (default: within `sweptParameters`' range).
     func validate(parameter name: String, value: Double, at path: String) throws(SweepSpecError)
 
+    /// Checks the job's settings with its swept values together, for a kind whose parameters'
+    /// meaning depends on its settings (the `explain` kind's `kernel_width` applies to LIME
+    /// only). `path` is the job's (`jobs[1]`). Default: nothing more to check.
+    func validate(settings: SettingValue, parameters: [String: [Double]], at path: String) throws(SweepSpecError)
+
     /// Objective names a sweep of this kind on `dataset` uses when its spec names none
     /// (default: all of `objectives`, in name order).
     func defaultObjectives(for dataset: SweepDataset) -> [String]

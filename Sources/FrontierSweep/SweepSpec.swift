@@ -186,6 +186,7 @@ public enum SweepSpec {
             sharedRead.formUnion(sharedForJob.keys)
             let settings = SettingValue.map(sharedForJob).merging(own)
             let jobSpec = try kind.validate(settings: settings, at: "\(path).settings")
+            try kind.validate(settings: settings, parameters: parameters, at: path)
             jobs.append(SweepPlan.Job(kind: kindName, parameters: parameters, settings: settings, jobSpec: jobSpec))
         }
         if let unread = sharedEntries.keys.sorted().first(where: { !sharedRead.contains($0) }) {

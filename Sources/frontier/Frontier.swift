@@ -18,7 +18,8 @@ struct Frontier: ParsableCommand {
         """,
         version: "0.1.0",
         subcommands: [TrainCommand.self, DatasetsCommand.self, CoordinatorCommand.self, WorkerCommand.self,
-                      SweepCommand.self, TailCommand.self, KeysCommand.self, BenchCommand.self, ReproduceCommand.self]
+                      SweepCommand.self, TailCommand.self, KeysCommand.self, BenchCommand.self, ReproduceCommand.self,
+                      PredictCommand.self, ExplainCommand.self]
     )
 
     /// Parses and runs the command; errors exit with the status `ExitCodes` gives them.

@@ -3,6 +3,7 @@ import Foundation
 import FrontierCluster
 import FrontierData
 import FrontierJobs
+import FrontierModels
 import FrontierSweep
 
 /// `frontier worker`: an edge device holding dataset shards.
@@ -43,6 +44,9 @@ struct WorkerCommand: ParsableCommand {
     @Option(help: "Seconds running tasks may take to finish after Ctrl-C or SIGTERM before they are handed back.")
     var shutdownGrace: Double = 10
 
+    @Option(help: ArgumentHelp("Where trained models are kept (sweeps' save_models, the explain kind's model cache); default $FRONTIER_MODELS, else ~/.cache/frontier/models.", valueName: "dir"))
+    var models: String?
+
     @OptionGroup var logging: LogOptions
 
     @OptionGroup var curve: CurveClientOptions
@@ -62,7 +66,8 @@ struct WorkerCommand: ParsableCommand {
             configuration: WorkerConfiguration(coordinator: connect, name: name ?? ProcessInfo.processInfo.hostName,
                                                slots: slots, heartbeatInterval: .milliseconds(heartbeatMs),
                                                curve: security, shutdownGrace: .milliseconds(Int(shutdownGrace * 1000))),
-            shards: local, registry: FrontierJobs.registry, logger: logger)
+            shards: local, registry: FrontierJobs.registry(models: ModelCache(root: models ?? ModelCache.defaultRoot())),
+            logger: logger)
         Signals.onTerminate { agent.stop() }
         try agent.run()
     }

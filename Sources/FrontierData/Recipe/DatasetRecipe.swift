@@ -124,7 +124,7 @@ public struct DatasetRecipe: Sendable, Hashable {
     }
 
     /// A column computed row by row from two numeric columns: `numerator / denominator`.
-    public struct DerivedColumn: Sendable, Hashable {
+    public struct DerivedColumn: Codable, Sendable, Hashable {
         public var name: String
         public var numerator: String
         public var denominator: String
