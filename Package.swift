@@ -11,14 +11,15 @@ import PackageDescription
 //   FrontierMethods   training methods as plug-ins (joint f/g, STL + post-hoc surrogate, linear, MGDA, EPO, bi-level),
 //                     LIME, fidelity metrics, edge cost
 //   FrontierExplain  explainers of a trained model (LIME, KernelSHAP, gradients, IG, linear) and property metrics
+//   FrontierModels   model files (networks as safetensors + JSON metadata with the fitted preprocessing) and the model cache
 //   CZeroMQ        system libzmq (ZeroMQ 4.3) through pkg-config
 //   FrontierProtocol  the wire protocol: messages generated from proto-schema/frontier.proto, envelope codec
 //   FrontierTransport a thin, safe Swift layer over libzmq sockets (knows nothing of messages or methods)
 //   FrontierPareto    Pareto fronts, hypervolume, live sweep aggregation and exports (no dependencies)
 //   FrontierCoordinator  the coordinator's durable state (SQLite via GRDB) and scheduling state machine (no networking)
 //   FrontierSweep     sweep specs, tasks, shards and the JobKind plug-in protocol
-//   FrontierJobs      the job kinds (one per training method, and noop) that run tasks on local shards
-//   FrontierCluster   the network roles: coordinator server, worker agent, client (ZeroMQ + protocol)
+//   FrontierJobs      the job kinds (one per training method, explain, noop) that run tasks on local shards
+//   FrontierCluster   the network roles: coordinator server, worker agent, client (ZeroMQ + protocol); logs through swift-log
 //   frontier       the command-line tool
 let package = Package(
     name: "Frontier",
@@ -29,6 +30,7 @@ let package = Package(
         .library(name: "FrontierData", targets: ["FrontierData"]),
         .library(name: "FrontierMethods", targets: ["FrontierMethods"]),
         .library(name: "FrontierExplain", targets: ["FrontierExplain"]),
+        .library(name: "FrontierModels", targets: ["FrontierModels"]),
         .library(name: "FrontierPareto", targets: ["FrontierPareto"]),
     ],
     dependencies: [
@@ -37,6 +39,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .systemLibrary(
@@ -63,38 +66,46 @@ let package = Package(
         .target(name: "FrontierData", dependencies: ["FrontierML", "FrontierSettings", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "FrontierMethods", dependencies: ["FrontierML", "FrontierData", "FrontierSettings", "FrontierSupport"]),
         // Explainers read a model; they know nothing of datasets, training methods or the cluster.
-        .target(name: "FrontierExplain", dependencies: ["FrontierML"]),
+        .target(name: "FrontierExplain", dependencies: ["FrontierML", "FrontierSettings"]),
+        // Model files and the model cache: what a trained run leaves behind. The cluster does not depend on it.
+        .target(name: "FrontierModels", dependencies: ["FrontierML", "FrontierData", "FrontierSettings"]),
         .target(name: "FrontierPareto"),
-        .target(name: "FrontierSweep", dependencies: ["FrontierPareto", "FrontierSettings", .product(name: "Yams", package: "Yams")]),
+        .target(name: "FrontierSweep", dependencies: ["FrontierPareto", "FrontierSettings", "FrontierSupport", .product(name: "Yams", package: "Yams")]),
         .target(
             name: "FrontierCoordinator",
-            dependencies: ["FrontierSweep", "FrontierPareto", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["FrontierSweep", "FrontierPareto", .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "GRDBSQLite", package: "GRDB.swift")]
         ),
         .target(name: "FrontierCluster",
                 dependencies: ["FrontierSweep", "FrontierProtocol", "FrontierTransport", "FrontierPareto", "FrontierCoordinator",
-                               "FrontierSupport"]),
+                               "FrontierSupport", .product(name: "Logging", package: "swift-log")]),
         // Job kinds: how each explanation method runs as a cluster task on a local shard.
         .target(name: "FrontierJobs", dependencies: ["FrontierSweep", "FrontierMethods", "FrontierData", "FrontierML",
-                                                     "FrontierSupport"]),
+                                                     "FrontierModels", "FrontierExplain", "FrontierSettings", "FrontierSupport"]),
         .executableTarget(
             name: "frontier",
             dependencies: [
                 "FrontierML", "FrontierData", "FrontierMethods", "FrontierSweep", "FrontierJobs", "FrontierCluster",
-                "FrontierPareto", "FrontierProtocol", "FrontierTransport", "FrontierSupport", "FrontierSettings",
+                "FrontierCoordinator", "FrontierPareto", "FrontierProtocol", "FrontierTransport", "FrontierSupport",
+                "FrontierSettings", "FrontierModels", "FrontierExplain",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "FrontierMLTests", dependencies: ["FrontierML"]),
         .testTarget(name: "FrontierDataTests", dependencies: ["FrontierData", "FrontierSettings"]),
         .testTarget(name: "FrontierMethodsTests", dependencies: ["FrontierMethods", "FrontierData", "FrontierSettings"]),
         // FrontierMethods only for the test that LIME matches TabularLIME draw for draw.
-        .testTarget(name: "FrontierExplainTests", dependencies: ["FrontierExplain", "FrontierML", "FrontierMethods"]),
+        .testTarget(name: "FrontierExplainTests", dependencies: ["FrontierExplain", "FrontierML", "FrontierMethods", "FrontierSettings"]),
+        .testTarget(name: "FrontierModelsTests", dependencies: ["FrontierModels", "FrontierData", "FrontierML", "FrontierSettings"]),
         .testTarget(name: "FrontierProtocolTests", dependencies: ["FrontierProtocol"]),
         .testTarget(name: "FrontierTransportTests", dependencies: ["FrontierTransport"]),
         .testTarget(name: "FrontierParetoTests", dependencies: ["FrontierPareto"]),
         .testTarget(name: "FrontierCoordinatorTests", dependencies: ["FrontierCoordinator"]),
-        .testTarget(name: "FrontierClusterTests", dependencies: ["FrontierCluster", "FrontierProtocol", "FrontierTransport", "FrontierSettings"]),
+        .testTarget(name: "FrontierClusterTests", dependencies: ["FrontierCluster", "FrontierProtocol", "FrontierTransport",
+                                                              "FrontierSettings", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "FrontierSweepTests", dependencies: ["FrontierSweep", "FrontierJobs", "FrontierSettings"]),
-        .testTarget(name: "FrontierJobsTests", dependencies: ["FrontierJobs", "FrontierSweep", "FrontierData", "FrontierML", "FrontierMethods", "FrontierSettings"]),
+        .testTarget(name: "FrontierJobsTests", dependencies: ["FrontierJobs", "FrontierSweep", "FrontierData", "FrontierML", "FrontierMethods",
+                                                              "FrontierSettings", "FrontierModels", "FrontierExplain"]),
     ]
 )

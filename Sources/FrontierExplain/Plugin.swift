@@ -1,4 +1,5 @@
 import Foundation
+import FrontierSettings
 
 /// What explainers and property metrics share: a registry name, a one-line summary and a
 /// settings type with defaults and validation.
@@ -25,9 +26,10 @@ extension Plugin {
         self.init(validated: Settings())
     }
 
-    /// The plug-in with settings read from a JSON object (see `PluginSettings.decode`).
-    public static func decoding(_ json: Data?) throws(ExplainError) -> Self {
-        Self(validated: try Settings.decode(json, for: name))
+    /// The plug-in with settings read from a tree (`.null`: the defaults), refusing fields
+    /// it does not know; errors name the path (`explainers[1].settings.samples`).
+    public init(tree: SettingValue, at path: String) throws(SettingsError) {
+        self.init(validated: try Settings.read(tree, at: path))
     }
 }
 
@@ -37,9 +39,11 @@ public struct PluginRegistry<Made: Sendable>: Sendable {
     public struct Entry: Sendable {
         public let name: String
         public let summary: String
-        /// Its default settings as JSON.
-        public let defaultSettings: Data
-        let make: @Sendable (Data?) throws(ExplainError) -> Made
+        /// Its default settings.
+        public let defaultSettings: SettingValue
+        /// The field names its settings read.
+        public let knownSettings: Set<String>
+        let make: @Sendable (SettingValue, String) throws(SettingsError) -> Made
     }
 
     /// What the registry holds ("explainer", "metric"), for error messages.
@@ -60,19 +64,21 @@ public struct PluginRegistry<Made: Sendable>: Sendable {
 
     public subscript(name: String) -> Entry? { entries[name] }
 
-    /// The plug-in `name` with settings from a JSON object (nil: defaults).
-    public func make(_ name: String, settings: Data? = nil) throws(ExplainError) -> Made {
+    /// The plug-in `name` with settings read from `settings` (`.null`: the defaults);
+    /// errors name the path under `path` (which names the plug-in itself when unknown).
+    public func make(_ name: String, settings: SettingValue = .null, at path: String = "") throws(SettingsError) -> Made {
         guard let entry = entries[name] else {
-            throw ExplainError("unknown \(noun) '\(name)' (known: \(names.joined(separator: ", ")))")
+            throw SettingsError(path: path, "unknown \(noun) '\(name)' (known: \(names.joined(separator: ", ")))")
         }
-        return try entry.make(settings)
+        return try entry.make(settings, path)
     }
 }
 
 extension PluginRegistry.Entry {
     /// The entry of plug-in type `type`, made into `Made` by `wrap`.
     public init<P: Plugin>(_ type: P.Type, wrap: @escaping @Sendable (P) -> Made) {
-        self.init(name: P.name, summary: P.summary, defaultSettings: P.Settings().json,
-                  make: { (json: Data?) throws(ExplainError) -> Made in wrap(try P.decoding(json)) })
+        self.init(name: P.name, summary: P.summary, defaultSettings: P.Settings().tree,
+                  knownSettings: P.Settings.knownSettings,
+                  make: { (tree: SettingValue, path: String) throws(SettingsError) -> Made in wrap(try P(tree: tree, at: path)) })
     }
 }

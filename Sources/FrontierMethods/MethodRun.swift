@@ -39,6 +39,12 @@ public struct MethodRun: Sendable {
     /// run throws `MethodError.cancelled` (from `fit`), so no evaluation is spent on it.
     public func run(on dataset: Dataset,
                     onEpoch: (EpochReport) -> TrainingControl = { _ in .proceed }) throws(MethodError) -> RunReport {
+        try runKeepingModel(on: dataset, onEpoch: onEpoch).report
+    }
+
+    /// Trains and evaluates like `run`, and also returns the trained f and g (to save as a model file).
+    public func runKeepingModel(on dataset: Dataset, onEpoch: (EpochReport) -> TrainingControl = { _ in .proceed })
+        throws(MethodError) -> (report: RunReport, model: ExplainedModel) {
         let startedAt = Date()
         let memory = TrainingMemoryProbe()
         let fitted = try method.fit(anySettings: settings, seed: seed, on: dataset, onEpoch: onEpoch)
@@ -58,7 +64,7 @@ public struct MethodRun: Sendable {
                                               task: dataset.task, classLabels: dataset.classLabels),
             timings: .init(trainingSeconds: history.seconds, evaluationSeconds: evaluationSeconds,
                            epochs: history.epochs.count, bestEpoch: history.bestEpoch,
-                           medianEpochSeconds: median(history.epochs.map(\.seconds))),
+                           medianEpochSeconds: history.epochs.isEmpty ? nil : median(history.epochs.map(\.seconds))),
             provenance: .init(frontierVersion: FrontierVersion.current, dataset: dataset.name, task: dataset.task.name,
                               trainRows: dataset.train.count, testRows: dataset.test.count,
                               features: dataset.featureCount, recipe: recipeDescription, method: method.name,
@@ -68,6 +74,6 @@ public struct MethodRun: Sendable {
             history: history.epochs)
         report.edgeCost = edgeCost
         report.diagnostics = fitted.diagnostics.isEmpty ? nil : fitted.diagnostics
-        return report
+        return (report, fitted.model)
     }
 }

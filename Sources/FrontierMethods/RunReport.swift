@@ -39,8 +39,8 @@ public struct RunReport: Codable, Sendable {
         public var evaluationSeconds: Double
         public var epochs: Int
         public var bestEpoch: Int
-        /// Median wall time of one epoch.
-        public var medianEpochSeconds: Double
+        /// Median wall time of one epoch (none for a closed-form fit).
+        public var medianEpochSeconds: Double?
     }
 
     public struct Provenance: Codable, Sendable {
@@ -74,6 +74,22 @@ public struct RunReport: Codable, Sendable {
     public var edgeCost: EdgeCost?
     /// Method-specific numbers about the fit (`FittedMethod.diagnostics`), if the method gives any.
     public var diagnostics: [String: Double]?
+    /// The model file the run was saved as, when it was (`train --save-model`, sweeps' `save_models`).
+    public var model: SavedModelNote?
+
+    /// Where a run's model file is: its id, its checksum (SHA-256 of its `model.json`) and
+    /// its directory on the machine that holds it (a worker's own disk).
+    public struct SavedModelNote: Codable, Equatable, Sendable {
+        public var id: String
+        public var checksum: String
+        public var directory: String
+
+        public init(id: String, checksum: String, directory: String) {
+            self.id = id
+            self.checksum = checksum
+            self.directory = directory
+        }
+    }
 
     public init(point: TradeOffPoint, metrics: RunEvaluation, explanation: [GlobalExplanation], timings: Timings,
                 provenance: Provenance, history: [EpochReport]) {
@@ -93,6 +109,11 @@ public struct RunReport: Codable, Sendable {
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(
             positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         return try decoder.decode(RunReport.self, from: json)
+    }
+
+    /// Reads a report from the tree of its JSON (a run record's `report`).
+    public static func decode(tree: SettingValue) throws -> RunReport {
+        try decode(json: tree.canonicalJSON)
     }
 
     /// Pretty, key-sorted JSON with snake_case keys and ISO-8601 dates.

@@ -43,7 +43,7 @@ struct PlotFront: ParsableCommand {
     func run() throws {
         let snapshot: FrontierProtocol.FrontSnapshot
         do { snapshot = try FrontierProtocol.FrontSnapshot(jsonString: String(contentsOfFile: file, encoding: .utf8)) } catch {
-            throw DataFailure(description: "\(file): not a front exported by `sweep export --format json`: \(error)")
+            throw RuntimeFailure("\(file): not a front exported by `sweep export --format json`: \(error)")
         }
         let known = FrontMessages.objectives(of: snapshot)
         var chosen = known
@@ -95,7 +95,7 @@ struct PlotHeatmap: ParsableCommand {
     func run() throws {
         let report: RunReport
         do { report = try RunReport.decode(json: Data(contentsOf: URL(fileURLWithPath: file))) } catch {
-            throw DataFailure(description: "\(file): not a run's JSON result: \(error)")
+            throw RuntimeFailure("\(file): not a run's JSON result: \(error)")
         }
         let parameters = report.point.parameters.sorted { $0.key < $1.key }.map { " \($0.key)=\($0.value)" }.joined()
         try ExplanationHeatmapFile.write(report.explanation,

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import FrontierData
+import FrontierJobs
 import FrontierMethods
 import FrontierML
 import FrontierSettings
@@ -19,6 +21,7 @@ struct TrainCommand: ParsableCommand {
           frontier train --dataset adult --method epo --ray 0.2     # the Pareto point on a preference ray
           frontier train --dataset digits --method mgda --heatmap digits-g.svg
           frontier train --dataset titanic --method bilevel --alpha 0.1 --set refit_steps=50
+          frontier train --dataset adult --method stl --save-model models/adult-stl   # then predict, explain
 
         Every run also reports f's edge cost: parameters, model bytes, single-row latency \
         p50/p99 (--set latency_passes=N, default 1000 after 100 warm-up passes) and peak \
@@ -62,6 +65,9 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Write the JSON result to this file.")
     var output: String?
 
+    @Option(help: ArgumentHelp("Save the trained model (f, g, the fitted preprocessing, an explanation context) as a model directory, for `frontier predict` and `frontier explain`.", valueName: "dir"))
+    var saveModel: String?
+
     @Flag(help: "Print the JSON result on standard output instead of the table.")
     var json = false
 
@@ -102,7 +108,13 @@ struct TrainCommand: ParsableCommand {
         if heatmap != nil { try ExplanationHeatmapFile.check(featureNames: loaded.dataset.featureNames) }
         let parameters = run.settings.pointParameters.sorted { $0.key < $1.key }.map { " \($0.key)=\($0.value)" }.joined()
         let progress = ProgressDisplay(label: "\(loaded.dataset.name) \(method)\(parameters)", quiet: quiet || json)
-        let report = try run.run(on: loaded.dataset) { progress.epoch($0); return .proceed }
+        var (report, model) = try run.runKeepingModel(on: loaded.dataset) { progress.epoch($0); return .proceed }
+        if let saveModel {
+            let saved = try ModelFiles.savedModel(model, report: report, prepared: PreparedDataset(dataset: loaded.dataset,
+                                                  preprocessing: loaded.preprocessing), source: loaded.source)
+            let reference = try saved.write(to: saveModel)
+            report.model = .init(id: reference.id, checksum: reference.checksum, directory: reference.directory)
+        }
         progress.finish(String(format: "%d epochs (best %d), %.1f s", report.timings.epochs,
                                report.timings.bestEpoch, report.timings.trainingSeconds))
         if let heatmap {
@@ -122,6 +134,7 @@ struct TrainCommand: ParsableCommand {
             print(ReportTable(report).render())
             if let output { print("result written to \(output)") }
             if let heatmap { print("heat maps written to \(heatmap)") }
+            if let note = report.model { print("model saved to \(note.directory) (id \(note.id), sha256 \(note.checksum))") }
         }
     }
 }

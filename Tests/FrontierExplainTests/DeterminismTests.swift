@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import FrontierML
+import FrontierSettings
 @testable import FrontierExplain
 
 @Suite("Determinism")
@@ -14,7 +15,7 @@ struct DeterminismTests {
         let context = try ExplanationContext(training: training, generator: SeededGenerator(seed: 1), linearModel: surrogate)
         let rows = randomMatrix(3, 14, &g)
         // Few KernelSHAP samples, so that the sampled path (14 > 12 varying features) is the one tested.
-        let explainer = try Explainers.registry.make(name, settings: name == "kernelshap" ? Data(#"{"samples": 64}"#.utf8) : nil)
+        let explainer = try Explainers.registry.make(name, settings: name == "kernelshap" ? .map(["samples": .number(64)]) : .null)
         var first = SeededGenerator(seed: 3), second = SeededGenerator(seed: 3)
         let a = try explainer.explain(rows, model: model, context: context, output: .all, generator: &first)
         let b = try explainer.explain(rows, model: model, context: context, output: .all, generator: &second)

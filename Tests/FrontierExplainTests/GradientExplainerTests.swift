@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import FrontierML
+import FrontierSettings
 @testable import FrontierExplain
 
 @Suite("Gradient explainers and the network model's input gradients")
@@ -97,7 +98,7 @@ struct GradientExplainerTests {
         let weights: [Float] = [1, -2, 0.5]
         var g = SeededGenerator(seed: 12)
         let rows = randomMatrix(3, 3, &g)
-        let ig = try IntegratedGradients.decoding(Data(#"{"steps": 7, "baseline": [1, 0, -1]}"#.utf8))
+        let ig = try IntegratedGradients(tree: try SettingValue.parse(yaml: "{steps: 7, baseline: [1, 0, -1]}"), at: "")
         let e = try ig.explain(rows, model: linearNetwork(weights), context: sampleContext(rows), generator: &g)
         let base: [Float] = [1, 0, -1]
         for r in 0..<3 { for j in 0..<3 { #expect(abs(e.attributions[0].values[r, j] - weights[j] * (rows[r, j] - base[j])) < 1e-5) } }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import FrontierML
+import FrontierSettings
 @testable import FrontierExplain
 
 @Suite("Registries and settings")
@@ -21,32 +22,34 @@ struct RegistryTests {
         }
     }
 
-    @Test("Settings from JSON: absent keys keep defaults, snake_case keys, nested choices")
+    @Test("Settings from a tree (YAML, JSON or options): absent keys keep defaults, snake_case keys, nested choices")
     func decoding() throws {
-        let shap = try Explainers.registry.make("kernelshap", settings: Data(#"{"samples": 500}"#.utf8)) as! KernelSHAP
+        let shap = try Explainers.registry.make("kernelshap", settings: try SettingValue.parse(yaml: "{samples: 500}"),
+                                                at: "kernelshap") as! KernelSHAP
         #expect(shap.settings == KernelSHAP.Settings(samples: 500, exactUpTo: 12))
-        let ig = try IntegratedGradients.decoding(Data(#"{"method": "riemann_trapezoid", "baseline": "mean"}"#.utf8))
+        let ig = try IntegratedGradients(tree: try SettingValue.parse(yaml: "{method: riemann_trapezoid, baseline: mean}"), at: "")
         #expect(ig.settings == IntegratedGradients.Settings(steps: 50, method: .riemannTrapezoid, baseline: .mean))
-        let lime = try LIME.decoding(SettingAssignments.json(["kernel_width=2.5", "samples=300"]))
+        let lime = try LIME(tree: .map(["kernel_width": .number(2.5), "samples": .number(300)]), at: "")
         #expect(lime.settings == LIME.Settings(samples: 300, kernelWidth: 2.5))
-        let smooth = try SmoothGrad.decoding(SettingAssignments.json(["noise_scale=absolute"]))
+        let smooth = try SmoothGrad(tree: .map(["noise_scale": .string("absolute")]), at: "")
         #expect(smooth.settings.noiseScale == .absolute)
-        #expect(String(decoding: KernelSHAP().settings.json, as: UTF8.self) == #"{"exact_up_to":12}"#)
+        #expect(String(decoding: KernelSHAP().settings.tree.canonicalJSON, as: UTF8.self) == #"{"exact_up_to":12}"#)
+        #expect(Explainers.registry["kernelshap"]!.knownSettings == ["exact_up_to", "samples"])
     }
 
-    @Test("Bad settings are refused with the field named", arguments: [
-        ("kernelshap", #"{"samples": 1}"#, "kernelshap.samples: must be at least 2 (got 1)"),
-        ("kernelshap", #"{"sample": 10}"#, "kernelshap.sample: unknown setting (known: exact_up_to, samples)"),
-        ("lime", #"{"samples": "many"}"#, "lime.samples: expected Int"),
-        ("smoothgrad", #"{"noise_scale": "huge"}"#, "smoothgrad.noise_scale"),
-        ("integrated_gradients", #"{"baseline": "median"}"#, "integrated_gradients.baseline"),
-        ("lime", #"[1, 2]"#, "lime: settings must be a JSON object"),
-        ("shapley", "{}", "unknown explainer 'shapley'"),
+    @Test("Bad settings are refused with the field's path", arguments: [
+        ("kernelshap", "{samples: 1}", "kernelshap.samples: must be at least 2 (got 1)"),
+        ("kernelshap", "{sample: 10}", "kernelshap.sample: unknown field; known fields: exact_up_to, samples"),
+        ("lime", "{samples: many}", "lime.samples: expected Int"),
+        ("smoothgrad", "{noise_scale: huge}", "smoothgrad.noise_scale"),
+        ("integrated_gradients", "{baseline: median}", "integrated_gradients.baseline"),
+        ("lime", "[1, 2]", "lime: expected a map, found a list"),
+        ("shapley", "{}", "shapley: unknown explainer 'shapley'"),
     ])
-    func refusals(name: String, json: String, message: String) {
+    func refusals(name: String, yaml: String, message: String) {
         do {
-            _ = try Explainers.registry.make(name, settings: Data(json.utf8))
-            Issue.record("\(name) accepted \(json)")
+            _ = try Explainers.registry.make(name, settings: try SettingValue.parse(yaml: yaml), at: name)
+            Issue.record("\(name) accepted \(yaml)")
         } catch {
             #expect(error.description.hasPrefix(message), "\(error)")
         }

@@ -100,7 +100,7 @@ struct JobKindTests {
         #expect(spec["learning_rate"] == .number(0.001) && spec["gnf_points"] == .number(0) && spec["lime_samples"] == .number(1000))
         let run = try kind.run(for: try Self.task("joint", parameters: ["alpha": 0.25], seed: 9,
                                                   settings: .map(["init": .string("he"), "surrogate_start": .string("zero")])),
-                               recipeDescription: "")
+                               recipeDescription: "").run
         let settings = try #require(run.settings as? JointMethod.Settings)
         #expect(settings.alpha == 0.25 && run.seed == 9 && settings.network == NetworkSettings().with(initialisation: .heNormal))
         #expect(settings.surrogateStart == .zero)
@@ -114,7 +114,7 @@ struct JobKindTests {
         stored["surrogate_start"] = nil
         var task = try Self.task("joint", parameters: ["alpha": 0.5], settings: .null)
         task.jobSpec = SettingValue.map(stored).canonicalJSON
-        let settings = try #require(try kind.run(for: task, recipeDescription: "").settings as? JointMethod.Settings)
+        let settings = try #require(try kind.run(for: task, recipeDescription: "").run.settings as? JointMethod.Settings)
         #expect(settings == JointMethod.Settings(alpha: 0.5))
     }
 
@@ -158,13 +158,31 @@ struct JobKindTests {
 
     @Test("The registry knows every kind; defaults suit the dataset")
     func registry() throws {
-        #expect(FrontierJobs.registry.names == ["bilevel", "epo", "joint", "linear", "mgda", "noop", "stl"])
+        #expect(FrontierJobs.registry.names == ["bilevel", "epo", "explain", "joint", "linear", "mgda", "noop", "stl"])
         #expect(FrontierJobs.registry["joint"]!.defaultObjectives(for: try RecipeDatasetResolver().resolve(.string("california-housing"), at: "dataset")) == ["mse", "global_fidelity"])
         #expect(FrontierJobs.registry["stl"]!.defaultObjectives(for: try RecipeDatasetResolver().resolve(.string("adult"), at: "dataset")) == ["error_rate", "global_fidelity"])
         #expect(FrontierJobs.registry["joint"]!.sweptParameters.keys.sorted() == ["alpha", "width_multiplier"])
         #expect(FrontierJobs.registry["epo"]!.sweptParameters.keys.sorted() == ["ray", "width_multiplier"])
         #expect(FrontierJobs.registry["stl"]!.sweptParameters.keys.sorted() == ["width_multiplier"])
-        #expect(FrontierJobs.registry["linear"]!.sweptParameters.isEmpty)
+        #expect(FrontierJobs.registry["linear"]!.sweptParameters.keys.sorted() == ["l2"])
         #expect(FrontierJobs.registry["epo"]!.objectives.isSuperset(of: ["latency_p50_ms", "model_bytes", "peak_memory_mb"]))
+    }
+
+    @Test("Edge costs have no default reference value: the shipped three-objective sweep names one, a sweep without it is refused")
+    func edgeReference() throws {
+        #expect(FrontierJobs.registry["epo"]!.referenceValue(forObjective: "error_rate", dataset: "digits") == 1)
+        #expect(FrontierJobs.registry["epo"]!.referenceValue(forObjective: "latency_p50_ms", dataset: "digits") == nil)
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let shipped = try String(contentsOf: root.appendingPathComponent("cluster/sweeps/edge-digits.yaml"), encoding: .utf8)
+        let plan = try SweepSpec.parse(yaml: shipped, registry: FrontierJobs.registry, datasets: RecipeDatasetResolver())
+        #expect(plan.objectives.map(\.name) == ["error_rate", "global_fidelity", "latency_p50_ms"])
+        #expect(plan.referencePoint == ["error_rate": 1, "global_fidelity": 1, "latency_p50_ms": 0.05])
+        #expect(Set(plan.tasks(sweepID: "e").compactMap { $0.parameters["ray"] }) == [0.1, 0.5, 0.9])
+        let unnamed = shipped.split(separator: "\n").filter { !$0.hasPrefix("reference_point") }.joined(separator: "\n")
+        #expect {
+            try SweepSpec.parse(yaml: unnamed, registry: FrontierJobs.registry, datasets: RecipeDatasetResolver())
+        } throws: { error in
+            (error as? SweepSpecError)?.path == "reference_point.latency_p50_ms"
+        }
     }
 }

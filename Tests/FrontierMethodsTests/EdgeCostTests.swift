@@ -37,7 +37,7 @@ struct EdgeCostTests {
 
     @Test("latency_passes 0 skips the timing; the size is still reported")
     func skipped() throws {
-        let run = try MethodRun(method: LinearMethod(), tree: .map(["epochs": .number(1), "latency_passes": .number(0)]),
+        let run = try MethodRun(method: LinearMethod(), tree: .map(["latency_passes": .number(0)]),
                                 at: "", seed: 1)
         let cost = try #require(try run.run(on: TrainingMethodTests.toy).edgeCost)
         #expect(cost.latencyP50Ms == nil && cost.latencyPasses == 0 && cost.parameters == 4)
