@@ -3,7 +3,7 @@ import FrontierMethods
 import FrontierPareto
 import FrontierSettings
 
-/// The front-level results of docs/results/moo.md: EPO's rays against the alpha grid by
+/// The front-level results of docs/results/moo-tables.md: EPO's rays against the alpha grid by
 /// hypervolume, the image datasets, the three-objective edge front, and the figures.
 extension MOOTables {
     /// The (error, GF) points of `method`'s runs on `dataset` with `seed`, by the value of its

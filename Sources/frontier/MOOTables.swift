@@ -3,7 +3,7 @@ import FrontierML
 import FrontierMethods
 import FrontierSettings
 
-/// The tables of docs/results/moo.md from the reports of `scripts/moo-experiments`: the
+/// The tables of docs/results/moo-tables.md from the reports of `scripts/moo-experiments`: the
 /// paper's headline on our data, local explainability (GNF with LIME), the cost of each
 /// method; `MOOFronts` adds the fronts, hypervolumes and figures.
 struct MOOTables {
@@ -60,10 +60,11 @@ struct MOOTables {
         let formatter = ISO8601DateFormatter()
         let seconds = reports.map { $0.timings.trainingSeconds + $0.timings.evaluationSeconds }.reduce(0, +)
         return """
-        # Multi-objective joint training: results
+        # Multi-objective joint training: result tables
 
         Tables produced by `\(command)` (Frontier \(FrontierVersion.current)) from \(reports.count) runs of \
-        `scripts/moo-experiments` (each a `frontier train --json` run, two at a time, 1 OpenBLAS thread each), \
+        `scripts/moo-experiments` (`frontier train --json` runs and local sweeps, two runs at a time, 1 OpenBLAS \
+        thread each), \
         started \(dates.first.map(formatter.string) ?? "?") to \(dates.last.map(formatter.string) ?? "?") on \
         \(reports.first?.provenance.processors ?? 0) cores (\(BLAS.configuration)); \
         \(String(format: "%.0f", seconds)) s of training and evaluation in all. Every run uses the paper's recipe \
