@@ -45,21 +45,21 @@ public struct FEXSettings: PluginSettings {
     /// eps of the clipped probability ratio.
     public var clipRange: Double = 0.2
     /// beta_H: weight of the entropy bonus.
-    public var entropyBonus: Double = 0.01
+    public var entropyBonus: Double = 0.1
     /// beta_KL: weight of the KL penalty toward the policy that drew the rollout.
-    public var klPenalty: Double = 0.2
+    public var klPenalty: Double = 0.3
     /// Adam's step size.
     public var learningRate: Double = 3e-4
     /// The gradient's global norm is clipped to this before each step; 0: no clipping.
     public var maxGradientNorm: Double = 0.5
     /// Scale each minibatch's advantages to unit standard deviation.
-    public var normaliseAdvantages: Bool = true
+    public var normaliseAdvantages: Bool = false
 
     // The course of training.
     /// Passes over the training rows, at most.
-    public var maxEpochs: Int = 30
+    public var maxEpochs: Int = 100
     /// Epochs without a better validation score before stopping (the best policy is kept).
-    public var patience: Int = 3
+    public var patience: Int = 5
     /// Share of the training rows held out to measure the validation score.
     public var validationFraction: Double = 0.1
 
