@@ -10,6 +10,7 @@ import PackageDescription
 //   FrontierData   delimited-text loading, dataset recipes, preprocessing, synthetic data
 //   FrontierMethods   training methods as plug-ins (joint f/g, STL + post-hoc surrogate, linear), LIME, fidelity metrics
 //   FrontierExplain  explainers of a trained model (LIME, KernelSHAP, gradients, IG, linear) and property metrics
+//   FrontierModels   model files (networks as safetensors + JSON metadata with the fitted preprocessing) and the model cache
 //   CZeroMQ        system libzmq (ZeroMQ 4.3) through pkg-config
 //   FrontierProtocol  the wire protocol: messages generated from proto-schema/frontier.proto, envelope codec
 //   FrontierTransport a thin, safe Swift layer over libzmq sockets (knows nothing of messages or methods)
@@ -17,7 +18,7 @@ import PackageDescription
 //   FrontierCoordinator  the coordinator's durable state (SQLite via GRDB) and scheduling state machine (no networking)
 //   FrontierSweep     sweep specs, tasks, shards and the JobKind plug-in protocol
 //   FrontierJobs      the job kinds (joint, stl, linear, noop) that run tasks on local shards
-//   FrontierCluster   the network roles: coordinator server, worker agent, client (ZeroMQ + protocol)
+//   FrontierCluster   the network roles: coordinator server, worker agent, client (ZeroMQ + protocol); logs through swift-log
 //   frontier       the command-line tool
 let package = Package(
     name: "Frontier",
@@ -28,6 +29,7 @@ let package = Package(
         .library(name: "FrontierData", targets: ["FrontierData"]),
         .library(name: "FrontierMethods", targets: ["FrontierMethods"]),
         .library(name: "FrontierExplain", targets: ["FrontierExplain"]),
+        .library(name: "FrontierModels", targets: ["FrontierModels"]),
         .library(name: "FrontierPareto", targets: ["FrontierPareto"]),
     ],
     dependencies: [
@@ -36,6 +38,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .systemLibrary(
@@ -60,27 +63,32 @@ let package = Package(
         ),
         .target(name: "FrontierTransport", dependencies: ["CZeroMQ"]),
         .target(name: "FrontierData", dependencies: ["FrontierML", "FrontierSettings", .product(name: "Crypto", package: "swift-crypto")]),
-        .target(name: "FrontierMethods", dependencies: ["FrontierML", "FrontierData", "FrontierSettings"]),
+        .target(name: "FrontierMethods", dependencies: ["FrontierML", "FrontierData", "FrontierSettings", "FrontierSupport"]),
         // Explainers read a model; they know nothing of datasets, training methods or the cluster.
         .target(name: "FrontierExplain", dependencies: ["FrontierML", "FrontierSettings"]),
+        // Model files and the model cache: what a trained run leaves behind. The cluster does not depend on it.
+        .target(name: "FrontierModels", dependencies: ["FrontierML", "FrontierData", "FrontierSettings"]),
         .target(name: "FrontierPareto"),
-        .target(name: "FrontierSweep", dependencies: ["FrontierPareto", "FrontierSettings", .product(name: "Yams", package: "Yams")]),
+        .target(name: "FrontierSweep", dependencies: ["FrontierPareto", "FrontierSettings", "FrontierSupport", .product(name: "Yams", package: "Yams")]),
         .target(
             name: "FrontierCoordinator",
-            dependencies: ["FrontierSweep", "FrontierPareto", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["FrontierSweep", "FrontierPareto", .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "GRDBSQLite", package: "GRDB.swift")]
         ),
         .target(name: "FrontierCluster",
                 dependencies: ["FrontierSweep", "FrontierProtocol", "FrontierTransport", "FrontierPareto", "FrontierCoordinator",
-                               "FrontierSupport"]),
+                               "FrontierSupport", .product(name: "Logging", package: "swift-log")]),
         // Job kinds: how each explanation method runs as a cluster task on a local shard.
         .target(name: "FrontierJobs", dependencies: ["FrontierSweep", "FrontierMethods", "FrontierData", "FrontierML",
-                                                     "FrontierSupport"]),
+                                                     "FrontierModels", "FrontierExplain", "FrontierSettings", "FrontierSupport"]),
         .executableTarget(
             name: "frontier",
             dependencies: [
                 "FrontierML", "FrontierData", "FrontierMethods", "FrontierSweep", "FrontierJobs", "FrontierCluster",
-                "FrontierPareto", "FrontierProtocol", "FrontierTransport", "FrontierSupport", "FrontierSettings",
+                "FrontierCoordinator", "FrontierPareto", "FrontierProtocol", "FrontierTransport", "FrontierSupport",
+                "FrontierSettings", "FrontierModels", "FrontierExplain",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "FrontierMLTests", dependencies: ["FrontierML"]),
@@ -88,12 +96,15 @@ let package = Package(
         .testTarget(name: "FrontierMethodsTests", dependencies: ["FrontierMethods", "FrontierData", "FrontierSettings"]),
         // FrontierMethods only for the test that LIME matches TabularLIME draw for draw.
         .testTarget(name: "FrontierExplainTests", dependencies: ["FrontierExplain", "FrontierML", "FrontierMethods", "FrontierSettings"]),
+        .testTarget(name: "FrontierModelsTests", dependencies: ["FrontierModels", "FrontierData", "FrontierML", "FrontierSettings"]),
         .testTarget(name: "FrontierProtocolTests", dependencies: ["FrontierProtocol"]),
         .testTarget(name: "FrontierTransportTests", dependencies: ["FrontierTransport"]),
         .testTarget(name: "FrontierParetoTests", dependencies: ["FrontierPareto"]),
         .testTarget(name: "FrontierCoordinatorTests", dependencies: ["FrontierCoordinator"]),
-        .testTarget(name: "FrontierClusterTests", dependencies: ["FrontierCluster", "FrontierProtocol", "FrontierTransport", "FrontierSettings"]),
+        .testTarget(name: "FrontierClusterTests", dependencies: ["FrontierCluster", "FrontierProtocol", "FrontierTransport",
+                                                              "FrontierSettings", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "FrontierSweepTests", dependencies: ["FrontierSweep", "FrontierJobs", "FrontierSettings"]),
-        .testTarget(name: "FrontierJobsTests", dependencies: ["FrontierJobs", "FrontierSweep", "FrontierData", "FrontierML", "FrontierMethods", "FrontierSettings"]),
+        .testTarget(name: "FrontierJobsTests", dependencies: ["FrontierJobs", "FrontierSweep", "FrontierData", "FrontierML", "FrontierMethods",
+                                                              "FrontierSettings", "FrontierModels", "FrontierExplain"]),
     ]
 )
