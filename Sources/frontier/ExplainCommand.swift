@@ -33,6 +33,11 @@ struct ExplainCommand: ParsableCommand {
           frontier explain --model models/adult --rows 20 --out attributions.csv --svg plots/
           frontier explain --dataset titanic --method joint --alpha 0.5 --explainer linear --rows 3
           frontier explain --model models/adult --explainer smoothgrad --rows 100 --metric f_func --metric r_avg
+          frontier explain --model models/adult --explainer fex --set sparsity=0.1 --rows 100 --metric deletion_auc
+
+        fex trains its explainer network (PPO on the model's training rows, read from --data-dir) the \
+        first time and keeps it beside the model (DIR/explainers/fex-KEY/), so later runs with the same \
+        settings and seed explain in one forward pass per row.
         """)
 
     @OptionGroup var data: DataOptions
@@ -120,7 +125,7 @@ struct ExplainCommand: ParsableCommand {
 
     func run() throws {
         BLAS.threadCount = threads
-        let explainer = try makeExplainer()
+        var explainer = try makeExplainer()
         let source = try modelSource()
         let saved = source.model
         let rows = try csv.map { try source.csvRows($0) }
@@ -128,6 +133,10 @@ struct ExplainCommand: ParsableCommand {
         let scale: NetworkModel.Scale = raw ? .raw : .output
         let network = try saved.explainableModel(scale: scale)
         let context = try saved.explanationContext()
+        if let fex = explainer as? FEX, fex.policy == nil {
+            // Trained on the output scale (the score reads probabilities) whatever --raw says.
+            explainer = try fexExplainer(fex.settings, source: source, network: try saved.explainableModel(), context: context)
+        }
         let root = SeededGenerator(seed: seed ?? saved.metadata.seed)
         var generator = root.derived("explain")
         let explanation = try explainer.explain(rows.features, model: network, context: context,
