@@ -155,11 +155,5 @@ struct FEXTaskReport: Encodable {
     var meanMaskSize: Double
     var training: FEXHistory
 
-    func json() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return try encoder.encode(self)
-    }
+    func json() throws -> Data { try ExplainTaskReport.encoder.encode(self) }
 }

@@ -33,7 +33,8 @@ struct ExplainCommand: ParsableCommand {
           frontier explain --model models/adult --rows 20 --out attributions.csv --svg plots/
           frontier explain --dataset titanic --method joint --alpha 0.5 --explainer linear --rows 3
           frontier explain --model models/adult --explainer smoothgrad --rows 100 --metric f_func --metric r_avg
-          frontier explain --model models/adult --explainer fex --set sparsity=0.1 --rows 100 --metric deletion_auc
+          frontier explain --model models/adult --explainer fex --set sparsity=0.1 --rows 100 --metric deletion_auc \\
+              --metric-set deletion_auc.unit=group
 
         fex trains its explainer network (PPO on the model's training rows, read from --data-dir) the \
         first time and keeps it beside the model (DIR/explainers/fex-KEY/), so later runs with the same \
@@ -84,6 +85,9 @@ struct ExplainCommand: ParsableCommand {
 
     @Option(name: .customLong("metric"), help: ArgumentHelp("A property metric of the explanation (repeatable).", valueName: "name"))
     var metrics: [String] = []
+
+    @Option(name: .customLong("metric-set"), help: ArgumentHelp("A property metric's setting (repeatable), e.g. deletion_auc.unit=group.", valueName: "metric.key=value"))
+    var metricSettings: [String] = []
 
     @Option(help: "Reference explainer for the agreement metrics (spearman_agreement, top_k_agreement).")
     var reference: String?
@@ -193,7 +197,10 @@ struct ExplainCommand: ParsableCommand {
         var values: [String: Double] = [:]
         for name in metrics {
             let metric: any PropertyMetric
-            do { metric = try PropertyMetrics.registry.make(name) } catch { throw ValidationError("--metric: \(error.message)") }
+            let own = metricSettings.filter { $0.hasPrefix(name + ".") }.map { String($0.dropFirst(name.count + 1)) }
+            do {
+                metric = try PropertyMetrics.registry.make(name, settings: try SettingAssignments.tree(own, option: "--metric-set"))
+            } catch let error as SettingsError { throw ValidationError("--metric \(name): \(error.message)") }
             var draws = root.derived("metric-\(name)")
             values[name] = try metric.measure(MetricInput(rows: rows, attributions: attributions, reference: referenceAttributions),
                                               model: network, context: context, generator: &draws).value

@@ -58,14 +58,7 @@ struct FEXSpeed {
         ]
         var perRow: [String: Double] = [:]
         for (name, explainer, subset) in cases {
-            var warm = SeededGenerator(seed: 4)
-            _ = try explainer.explain(subset.rows(0..<1), model: model, context: context, generator: &warm)
-            // The best of three runs: the machine is shared, and the least disturbed run is the truest.
-            let runs = try (0..<3).map { _ in
-                var generator = SeededGenerator(seed: 5)
-                return try explainer.explain(subset, model: model, context: context, generator: &generator)
-            }
-            let e = runs.min { $0.cost.wallSeconds < $1.cost.wallSeconds }!
+            let e = try bestOfThree(explainer, subset, model: model, context: context, seeds: (4, 5))
             perRow[name] = e.cost.millisecondsPerRow
             // Memory is not compared here: the process's high-water mark is shared by every run in it.
             print(String(format: "%@: %.4f ms per explanation over %d rows, %.0f model evaluations each",
