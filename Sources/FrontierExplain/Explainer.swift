@@ -57,6 +57,7 @@ public enum Explainers {
         .init(SmoothGrad.self),
         .init(IntegratedGradients.self),
         .init(LinearExplainer.self),
+        .init(FEX.self),
     ])
 }
 

@@ -14,7 +14,7 @@ import FrontierSweep
 /// the points of a sweep over explainers and their settings all explain the same f. Points
 /// are labelled by explainer (`ExplainJobSettings.label`), so one front compares explainers.
 public struct ExplainJobKind: JobKind {
-    private let shards: ShardCache
+    let shards: ShardCache
     private let models: ModelCache
 
     /// The objective measuring cost: wall milliseconds per explained row.

@@ -58,11 +58,14 @@ struct ExplainTaskReport: Encodable {
     }
 
     /// Pretty, key-sorted JSON with snake_case keys (a NaN metric, such as agreement over constant rows, as "nan").
-    func json() throws -> Data {
+    func json() throws -> Data { try Self.encoder.encode(self) }
+
+    /// The encoder of explanation task reports (`explain`, `fex`).
+    static var encoder: JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.keyEncodingStrategy = .convertToSnakeCase
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return try encoder.encode(self)
+        return encoder
     }
 }

@@ -92,6 +92,31 @@ struct MetricTests {
         #expect(abs(try measure(DeletionAUC(settings: coarse), [[3, 2, 1]], rows: row) - 2) < 1e-6)
     }
 
+    @Test("Group deletion and insertion move a column's features together, ranked by their sum (mean for probabilities)")
+    func groupCurves() throws {
+        // f = 3 x0 + 2 x1 + x2 + 4 x3 at (1, 1, 1, 1), zero baseline; groups {0, 2}, {1}, {3}.
+        let model = linearNetwork([3, 2, 1, 4])
+        let row = Matrix([[1, 1, 1, 1]])
+        let groups = try FeatureGroups(names: ["a", "b", "c"], members: [[0, 2], [1], [3]], featureCount: 4)
+        var context = sampleContext(row)
+        context.featureGroups = groups
+        func area(_ metric: some PropertyMetric, _ values: [Float], kind: AttributionKind = .contribution) throws -> Double {
+            var g = SeededGenerator(seed: 1)
+            let a = Attributions(kind: kind, values: Matrix([values]), outputs: [0])
+            return try metric.measure(MetricInput(rows: row, attributions: a), model: model, context: context, generator: &g).value
+        }
+        let settings = AttributionCurveSettings(baseline: .zeros, unit: .group)
+        // Sums: a 4, b 2, c 4 -> order a, c, b (ties keep group order): outputs 10, 6, 2, 0.
+        #expect(abs(try area(DeletionAUC(settings: settings), [3, 2, 1, 4]) - 13.0 / 3) < 1e-6)
+        // Selection probabilities rank groups by their mean: b (0.95) before a (0.5, though its sum is 1) before c (0.4):
+        // outputs 10, 8, 4, 0.
+        #expect(abs(try area(DeletionAUC(settings: settings), [0.5, 0.95, 0.5, 0.4], kind: .selectionProbability) - 17.0 / 3) < 1e-6)
+        // Inserting a, c, b: 0, 4, 8, 10.
+        #expect(abs(try area(InsertionAUC(settings: settings), [3, 2, 1, 4]) - 17.0 / 3) < 1e-6)
+        // Feature units ignore the groups: 10, 6, 3, 1, 0 over four steps.
+        #expect(abs(try area(DeletionAUC(settings: .init(baseline: .zeros)), [3, 2, 1, 4]) - 3.75) < 1e-6)
+    }
+
     @Test("Spearman agreement: 1 for the same order, -1 reversed, scipy's value with ties; top-k overlap")
     func agreement() throws {
         let rows = Matrix([[0, 0, 0, 0]])
