@@ -1,4 +1,5 @@
 import CBLAS
+import FrontierML
 
 /// A dense row-major matrix of `Double`s: the currency of the solvers, which must not
 /// lose the precision `Float` matrices would (Laplacian spectra span many decades).
@@ -170,4 +171,16 @@ public enum Vector {
     }
 
     public static func scaled(_ a: [Double], by s: Double) -> [Double] { a.map { s * $0 } }
+}
+
+extension DenseMatrix {
+    /// A `Float` matrix in double precision.
+    public init(_ m: Matrix) {
+        self.init(rows: m.rows, cols: m.cols, values: m.scalars.map(Double.init))
+    }
+
+    /// This matrix rounded to single precision.
+    public var floatMatrix: Matrix {
+        Matrix(rows: rows, cols: cols, scalars: values.map(Float.init))
+    }
 }

@@ -23,4 +23,13 @@ struct FrontDominanceTests {
         #expect(dominance.poePointsDominated(poe: poe, by: [(2 - 1e-9, 4)]) == 0)
         #expect(dominance.poePointsDominated(poe: poe, by: [(2 - 1e-3, 4)]) == 1)
     }
+
+    @Test("In three losses: counts by single points")
+    func threeLosses() {
+        let dominance = FrontDominance()
+        let poe: [[Double]] = [[0, 10, 5], [5, 5, 5], [10, 0, 5]]
+        #expect(dominance.pointsDominated(poe, by: [[4, 4, 4]]) == 1)
+        #expect(dominance.pointsDominated(poe, by: [[4, 4, 6]]) == 0)
+        #expect(dominance.shareDominated([[6, 6, 6], [4, 4, 6]], byPointsOf: poe) == 0.5)
+    }
 }

@@ -144,6 +144,24 @@ struct POESolverTests {
         #expect(swept.last!.explanations.values.contains(0), "complexity makes some attributions exactly zero")
     }
 
+    @Test("A sweep of Kronecker mixes solved in one batch equals one solve per mix, certificates included",
+          arguments: [InputSimilarity.uniform, .gaussian, .gaussianPrecision])
+    func batchedSweep(similarity: InputSimilarity) throws {
+        let problem = try poeProblem(n: 12, d: 3, similarity: similarity)
+        let mixes = (0..<6).map { PropertyWeights(fGrad: 1, rAvg: 0.003 * pow(3, Double($0)), smoothness: 0.02 * Double($0)) }
+        var batch = TransductiveSolver(problem: problem)
+        let swept = try batch.sweep(mixes)
+        for (mix, solution) in zip(mixes, swept) {
+            var single = TransductiveSolver(problem: problem)
+            let one = try single.solve(mix)
+            #expect(maxAbs(one.explanations, solution.explanations) < 1e-10 * max(1, one.explanations.norm))
+            #expect(abs(one.losses.rAvg - solution.losses.rAvg) < 1e-9 * max(1, one.losses.rAvg))
+            #expect(abs(one.losses.smoothness - solution.losses.smoothness) < 1e-9 * max(1, one.losses.smoothness))
+            #expect(abs(one.objective - solution.objective) < 1e-9 * max(1, one.objective))
+            #expect(solution.kktResidual < 1e-10 && (solution.dualityGap ?? 1) < 1e-12)
+        }
+    }
+
     @Test("Mixes the problem cannot take are refused with the field named")
     func refusals() throws {
         let precision = try poeProblem(similarity: .gaussianPrecision)

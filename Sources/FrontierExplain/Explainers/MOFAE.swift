@@ -157,12 +157,13 @@ public struct MOFAE: Explainer {
         lower = lower.map { $0 - margin }
         upper = upper.map { $0 + margin }
         let names = settings.objectives
+        let maximum = names.contains("r_max")
         let (rows, cols) = (first.rows, first.cols)
         let result: NSGA2.Result
         do {
             result = try NSGA2.minimise(initial: start.map(\.values), lower: lower, upper: upper, options: settings.nsga,
                                         generator: &generator) { x in
-                let losses = problem.losses(DenseMatrix(rows: rows, cols: cols, values: x))
+                let losses = problem.losses(DenseMatrix(rows: rows, cols: cols, values: x), maximum: maximum)
                 return names.map { losses[$0]! }
             }
         } catch { throw ExplainError("mofae: \(error.description)") }

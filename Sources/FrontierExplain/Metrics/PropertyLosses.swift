@@ -92,15 +92,3 @@ public enum PropertyLosses {
         return s
     }
 }
-
-extension DenseMatrix {
-    /// A `Float` matrix in double precision.
-    init(_ m: Matrix) {
-        self.init(rows: m.rows, cols: m.cols, values: m.scalars.map(Double.init))
-    }
-
-    /// This matrix in single precision.
-    var floatMatrix: Matrix {
-        Matrix(rows: rows, cols: cols, scalars: values.map(Float.init))
-    }
-}

@@ -73,14 +73,14 @@ public struct Domain: Equatable, Sendable {
         return (try? Domain(low: l, high: zip(l, h).map { max($1, $0 + 1e-9) })) ?? self
     }
 
-    func contains(_ x: [Double]) -> Bool {
+    public func contains(_ x: [Double]) -> Bool {
         x.indices.allSatisfy { x[$0] >= low[$0] && x[$0] <= high[$0] }
     }
 }
 
 /// A set of inducing points with their importance weights `(1 / |Omega|) / p(x)`, so that
 /// `(1/N) sum_n w_n h(x_n)` estimates the mean of h over the domain.
-struct InducingSet {
+public struct InducingSet {
     var points: [[Double]]
     var weights: [Double]
 
@@ -93,11 +93,15 @@ struct InducingSet {
     /// density `(N_g / N) / |Omega| + (N_l / N) 1{x in box} / |box|`.
     static func mixed(_ domain: Domain, box: Domain, global: Int, local: Int, generator: inout SeededGenerator) -> InducingSet {
         let points = domain.sample(global, generator: &generator) + box.sample(local, generator: &generator)
+        return InducingSet(points: points, weights: importanceWeights(points, domain: domain, box: box, global: global, local: local))
+    }
+
+    /// `(1 / |Omega|) / p(x)` for points drawn `global` over the domain and `local` in the box.
+    public static func importanceWeights(_ points: [[Double]], domain: Domain, box: Domain, global: Int, local: Int) -> [Double] {
         let total = Double(global + local)
-        let weights = points.map { x -> Double in
+        return points.map { x -> Double in
             let density = Double(global) / total / domain.volume + (box.contains(x) ? Double(local) / total / box.volume : 0)
             return (1 / domain.volume) / density
         }
-        return InducingSet(points: points, weights: weights)
     }
 }

@@ -52,7 +52,16 @@ struct Optimality {
     }
 
     func kktResidual(_ w: DenseMatrix, maxDual: DualCertificate?) -> Double {
+        kktResidual(w, hw: quadratic.apply(w), maxDual: maxDual)
+    }
+
+    /// Both certificates, sharing one product `H W`.
+    func certify(_ w: DenseMatrix, objective: Double, maxDual: DualCertificate?) throws(ExplainError) -> (kkt: Double, gap: Double?) {
         let hw = quadratic.apply(w)
+        return (kktResidual(w, hw: hw, maxDual: maxDual), try dualityGap(w, hw: hw, objective: objective, maxDual: maxDual))
+    }
+
+    private func kktResidual(_ w: DenseMatrix, hw: DenseMatrix, maxDual: DualCertificate?) -> Double {
         let b = quadratic.linearTerm
         var g = hw - b
         var scale = max(b.norm, hw.norm)
@@ -89,7 +98,7 @@ struct Optimality {
         return total / max(rMax, 1e-300)
     }
 
-    func dualityGap(_ w: DenseMatrix, objective: Double, maxDual: DualCertificate?) throws(ExplainError) -> Double? {
+    private func dualityGap(_ w: DenseMatrix, hw: DenseMatrix, objective: Double, maxDual: DualCertificate?) throws(ExplainError) -> Double? {
         let scale = max(abs(objective), 1e-300)
         let b = quadratic.linearTerm
         if weights.rMax > 0 {
@@ -114,15 +123,12 @@ struct Optimality {
         if weights.complexity > 0 {
             guard weights.fGrad > 0 else { return nil }
             let lambda = weights.complexity
-            var v = b - quadratic.apply(w)
+            var v = b - hw
             v.values = v.values.map { min(max($0, -lambda), lambda) }
-            let residual = b - v
-            let x = try quadratic.solve(residual)
-            let lower = quadratic.constant - 0.5 * residual.dot(x)
+            let lower = quadratic.constant - 0.5 * (try quadratic.inverseQuadraticForm(b - v))
             return max(0, objective - lower) / scale
         }
         // Q(W) - min Q = 1/2 r^T H^-1 r with r = H W - B.
-        let r = quadratic.apply(w) - b
-        return max(0, 0.5 * r.dot(try quadratic.solve(r))) / scale
+        return max(0, 0.5 * (try quadratic.inverseQuadraticForm(hw - b))) / scale
     }
 }

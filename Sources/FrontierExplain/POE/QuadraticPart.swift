@@ -122,6 +122,22 @@ struct QuadraticPart {
         return direct ? try solveDirectly(rhs) : solveIteratively(rhs, warm: warm)
     }
 
+    /// `r^T (H + shifts)^-1 r` (the pseudo-inverse where singular): with the Kronecker
+    /// structure one change of basis, `sum r~^2 / q`.
+    func inverseQuadraticForm(_ r: DenseMatrix) throws(ExplainError) -> Double {
+        guard isKronecker else { return r.dot(try solve(r)) }
+        let coordinates = problem.kronecker.toEigenbasis(r)
+        let q = eigenDenominator()
+        var total = 0.0
+        for i in 0..<coordinates.rows {
+            for j in 0..<coordinates.cols {
+                let denominator = q(i, j)
+                if denominator > 0 { total += coordinates[i, j] * coordinates[i, j] / denominator }
+            }
+        }
+        return total
+    }
+
     /// The assembled `ND x ND` matrix (index `n D + d`).
     func assembled() -> DenseMatrix {
         let size = n * d

@@ -59,16 +59,17 @@ public struct TransductiveProblem: Sendable {
     public var rowCount: Int { rows.rows }
     public var featureCount: Int { rows.cols }
 
-    /// Every Table 2 loss of `w`. R-avg and smoothness are computed through the Laplacians
+    /// Table 2's losses of `w`. R-avg and smoothness are computed through the Laplacians
     /// (`sum_{n,n'} S_nn' |w_n - w_n'|^2 = 2 tr(W^T L W)`), which the tests hold equal to the
-    /// pairwise sums the metrics compute.
-    public func losses(_ w: DenseMatrix) -> PropertyLossValues {
+    /// pairwise sums the metrics compute. R-max, O(N^2 D) pairs, only when `maximum` (else 0);
+    /// F-func only when the problem has f's values (else 0).
+    public func losses(_ w: DenseMatrix, maximum: Bool = true) -> PropertyLossValues {
         var v = PropertyLossValues()
         v.fGrad = PropertyLosses.gradientFaithfulness(w, gradients: gradients)
         if let outputs { v.fFunc = PropertyLosses.functionFaithfulness(w, rows: rows, outputs: outputs) }
         v.rAvg = 2 * quadraticForm(w, spectrum: kronecker.rows, onRows: true)
         v.smoothness = 2 * quadraticForm(w, spectrum: kronecker.columns, onRows: false)
-        if robustness.similarity != .gaussianPrecision {
+        if maximum && robustness.similarity != .gaussianPrecision {
             v.rMax = PropertyLosses.maximumRobustness(w, similarity: similarity)
         }
         v.complexity = PropertyLosses.complexity(w)

@@ -18,13 +18,16 @@ public struct TransductiveSolverOptions: Codable, Equatable, Sendable {
     public var maxIterations = 20_000
     public var linearSolver: LinearSolverChoice = .auto
     public var complexitySolver: ComplexitySolverChoice = .auto
+    /// Report R-max (O(N^2 D)) even when the mix does not weigh it.
+    public var allLosses = true
 
     public init(tolerance: Double = 1e-8, maxIterations: Int = 20_000, linearSolver: LinearSolverChoice = .auto,
-                complexitySolver: ComplexitySolverChoice = .auto) {
+                complexitySolver: ComplexitySolverChoice = .auto, allLosses: Bool = true) {
         self.tolerance = tolerance
         self.maxIterations = maxIterations
         self.linearSolver = linearSolver
         self.complexitySolver = complexitySolver
+        self.allLosses = allLosses
     }
 }
 
@@ -97,17 +100,22 @@ public struct TransductiveSolver {
             result = (w, quadratic.isKronecker ? "kronecker" : "least_squares", 1, nil, nil)
         }
         warm = WarmStart(explanations: result.w, admm: result.state, solver: result.solver)
-        let optimality = Optimality(quadratic: quadratic)
-        let losses = problem.losses(result.w)
+        let losses = problem.losses(result.w, maximum: options.allLosses || weights.rMax > 0)
+        let objective = weights.total(losses)
+        let certificates = try Optimality(quadratic: quadratic).certify(result.w, objective: objective, maxDual: result.dual)
         return TransductiveSolution(
-            explanations: result.w, solver: result.solver, iterations: result.iterations,
-            kktResidual: optimality.kktResidual(result.w, maxDual: result.dual),
-            dualityGap: try optimality.dualityGap(result.w, objective: weights.total(losses), maxDual: result.dual),
-            losses: losses, objective: weights.total(losses), seconds: watch.seconds)
+            explanations: result.w, solver: result.solver, iterations: result.iterations, kktResidual: certificates.kkt,
+            dualityGap: certificates.gap, losses: losses, objective: objective, seconds: watch.seconds)
     }
 
-    /// Solves every mix in order, each warm-started from the one before.
+    /// Solves every mix in order, each warm-started from the one before; a sweep of
+    /// Kronecker-structured mixes (no F-func, R-max or complexity) is solved in one batch.
     public mutating func sweep(_ mixes: [PropertyWeights]) throws(ExplainError) -> [TransductiveSolution] {
+        if mixes.count > 1 && mixes.allSatisfy({ $0.isQuadratic && $0.fFunc == 0 }) {
+            let solutions = try KroneckerSweep(problem: problem).solve(mixes, maximum: options.allLosses)
+            warm = solutions.last.map { WarmStart(explanations: $0.explanations, admm: nil, solver: $0.solver) }
+            return solutions
+        }
         var out: [TransductiveSolution] = []
         out.reserveCapacity(mixes.count)
         for mix in mixes { out.append(try solve(mix)) }
