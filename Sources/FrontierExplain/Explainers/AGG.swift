@@ -61,9 +61,8 @@ public struct AGG: Explainer {
         var result: [Attributions] = []
         for explained in outputs {
             let base = try settings.base.explanations(rows, explaining: explained, model: &model, context: context, generator: &generator)
-            let gradients = model.inputGradients(rows, outputs: explained)
-            let values = settings.objective.weights.fFunc > 0 ? model.explainedOutputs(rows, outputs: explained) : nil
-            let problem = try settings.objective.problem(rows: rows, gradients: gradients, outputs: values)
+            let problem = try settings.objective.problem(rows, explaining: explained, model: &model,
+                                                         values: settings.objective.weights.fFunc > 0)
             let combined = try Self.combine(base, problem: problem, weights: settings.objective.weights)
             result.append(Attributions(kind: .slope, values: combined.explanation.floatMatrix, outputs: explained))
         }
@@ -116,7 +115,7 @@ public struct AGG: Explainer {
             xUpdate: { v, rho, previous in
                 let h = hessian + rho * gram
                 let c = Vector.add(linear, Vector.scaled(adjoint(v), by: -rho))
-                do { return try SimplexQP.minimise(hessian: h, linear: c).weights } catch {
+                do { return try SimplexQP.minimise(hessian: h, linear: c, start: previous).weights } catch {
                     failure = (error as? SolverError) ?? SolverError("\(error)")
                     return previous
                 }

@@ -75,7 +75,7 @@ public struct MOFAE: Explainer {
         public func validate(for plugin: String) throws(ExplainError) {
             try objective.validate(for: plugin)
             try base.validate(for: plugin)
-            let known = PropertyWeights.CodingKeys.allCases.map(\.stringValue)
+            let known = PropertyValues.CodingKeys.allCases.map(\.stringValue)
             guard objectives.count >= 2, Set(objectives).count == objectives.count else {
                 throw ExplainError(plugin: plugin, field: "objectives", "needs at least two distinct losses (got \(objectives))")
             }
@@ -130,10 +130,8 @@ public struct MOFAE: Explainer {
                 start.append(DenseMatrix(try settings.base.smoothGrad(delta).attribute(
                     rows, explaining: [explained], model: &model, context: context, generator: &generator)[0].values))
             }
-            let gradients = model.inputGradients(rows, outputs: explained)
-            let needsValues = settings.objectives.contains("f_func") || settings.objective.weights.fFunc > 0
-            let values = needsValues ? model.explainedOutputs(rows, outputs: explained) : nil
-            let problem = try settings.objective.problem(rows: rows, gradients: gradients, outputs: values)
+            let problem = try settings.objective.problem(rows, explaining: explained, model: &model,
+                                                         values: settings.objectives.contains("f_func") || settings.objective.weights.fFunc > 0)
             var evolution = generator.derived("mofae")
             let front = try evolve(start, problem: problem, generator: &evolution)
             let weights = settings.objective.weights

@@ -134,9 +134,7 @@ public struct POEExplainer: Explainer {
         let needsOutputs = mixes.contains { $0.fFunc > 0 }
         var result: [[TransductiveSolution]] = []
         for explained in outputs {
-            let gradients = model.inputGradients(rows, outputs: explained)
-            let values = needsOutputs ? model.explainedOutputs(rows, outputs: explained) : nil
-            let problem = try settings.objective.problem(rows: rows, gradients: gradients, outputs: values)
+            let problem = try settings.objective.problem(rows, explaining: explained, model: &model, values: needsOutputs)
             var solver = TransductiveSolver(problem: problem, options: settings.solver)
             result.append(try solver.sweep(mixes))
         }

@@ -74,6 +74,17 @@ public struct PropertyObjectiveSettings: Codable, Equatable, Sendable {
     }
 }
 
+extension PropertyObjectiveSettings {
+    /// The transductive problem of `rows` explaining `explained` on `model`: one gradient per
+    /// row, and f's values too when `values` (F-func is weighed or measured).
+    public func problem(_ rows: Matrix, explaining explained: [Int], model: inout MeteredModel,
+                        values: Bool) throws(ExplainError) -> TransductiveProblem {
+        let gradients = model.inputGradients(rows, outputs: explained)
+        let outputs = values ? model.explainedOutputs(rows, outputs: explained) : nil
+        return try problem(rows: rows, gradients: gradients, outputs: outputs)
+    }
+}
+
 extension MeteredModel {
     /// f's value at each row for the output that row explains (F-func's y).
     mutating func explainedOutputs(_ rows: Matrix, outputs: [Int]) -> [Double] {
