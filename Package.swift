@@ -14,6 +14,7 @@ import PackageDescription
 //   FrontierExplain  explainers of a trained model (LIME, KernelSHAP, gradients, IG, linear, POE, AGG, MOFAE),
 //                    property metrics, synthetic explanation targets
 //   FrontierExperiments  paper reproductions and benchmarks of explainers (POE's fronts and timings)
+//   FrontierModels   model files (networks as safetensors + JSON metadata with the fitted preprocessing) and the model cache
 //   CZeroMQ        system libzmq (ZeroMQ 4.3) through pkg-config
 //   FrontierProtocol  the wire protocol: messages generated from proto-schema/frontier.proto, envelope codec
 //   FrontierTransport a thin, safe Swift layer over libzmq sockets (knows nothing of messages or methods)
@@ -21,7 +22,7 @@ import PackageDescription
 //   FrontierCoordinator  the coordinator's durable state (SQLite via GRDB) and scheduling state machine (no networking)
 //   FrontierSweep     sweep specs, tasks, shards and the JobKind plug-in protocol
 //   FrontierJobs      the job kinds (joint, stl, linear, noop) that run tasks on local shards
-//   FrontierCluster   the network roles: coordinator server, worker agent, client (ZeroMQ + protocol)
+//   FrontierCluster   the network roles: coordinator server, worker agent, client (ZeroMQ + protocol); logs through swift-log
 //   frontier       the command-line tool
 let package = Package(
     name: "Frontier",
@@ -33,6 +34,7 @@ let package = Package(
         .library(name: "FrontierMethods", targets: ["FrontierMethods"]),
         .library(name: "FrontierSolvers", targets: ["FrontierSolvers"]),
         .library(name: "FrontierExplain", targets: ["FrontierExplain"]),
+        .library(name: "FrontierModels", targets: ["FrontierModels"]),
         .library(name: "FrontierPareto", targets: ["FrontierPareto"]),
     ],
     dependencies: [
@@ -41,6 +43,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .systemLibrary(
@@ -67,30 +70,34 @@ let package = Package(
         ),
         .target(name: "FrontierTransport", dependencies: ["CZeroMQ"]),
         .target(name: "FrontierData", dependencies: ["FrontierML", "FrontierSettings", .product(name: "Crypto", package: "swift-crypto")]),
-        .target(name: "FrontierMethods", dependencies: ["FrontierML", "FrontierData", "FrontierSettings"]),
+        .target(name: "FrontierMethods", dependencies: ["FrontierML", "FrontierData", "FrontierSettings", "FrontierSupport"]),
         // Explainers read a model; they know nothing of datasets, training methods or the cluster.
         .target(name: "FrontierExplain", dependencies: ["FrontierML", "FrontierSolvers", "FrontierSettings"]),
         // Reproductions and benchmarks: run explainers on explanation targets and write tables and figures.
         .target(name: "FrontierExperiments", dependencies: ["FrontierExplain", "FrontierSolvers", "FrontierML", "FrontierPareto"]),
+        // Model files and the model cache: what a trained run leaves behind. The cluster does not depend on it.
+        .target(name: "FrontierModels", dependencies: ["FrontierML", "FrontierData", "FrontierSettings"]),
         .target(name: "FrontierPareto"),
-        .target(name: "FrontierSweep", dependencies: ["FrontierPareto", "FrontierSettings", .product(name: "Yams", package: "Yams")]),
+        .target(name: "FrontierSweep", dependencies: ["FrontierPareto", "FrontierSettings", "FrontierSupport", .product(name: "Yams", package: "Yams")]),
         .target(
             name: "FrontierCoordinator",
-            dependencies: ["FrontierSweep", "FrontierPareto", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["FrontierSweep", "FrontierPareto", .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "GRDBSQLite", package: "GRDB.swift")]
         ),
         .target(name: "FrontierCluster",
                 dependencies: ["FrontierSweep", "FrontierProtocol", "FrontierTransport", "FrontierPareto", "FrontierCoordinator",
-                               "FrontierSupport"]),
+                               "FrontierSupport", .product(name: "Logging", package: "swift-log")]),
         // Job kinds: how each explanation method runs as a cluster task on a local shard.
         .target(name: "FrontierJobs", dependencies: ["FrontierSweep", "FrontierMethods", "FrontierData", "FrontierML",
-                                                     "FrontierSupport"]),
+                                                     "FrontierModels", "FrontierExplain", "FrontierSettings", "FrontierSupport"]),
         .executableTarget(
             name: "frontier",
             dependencies: [
                 "FrontierML", "FrontierData", "FrontierMethods", "FrontierSweep", "FrontierJobs", "FrontierCluster",
-                "FrontierPareto", "FrontierProtocol", "FrontierTransport", "FrontierSupport", "FrontierSettings",
-                "FrontierExplain", "FrontierExperiments",
+                "FrontierCoordinator", "FrontierPareto", "FrontierProtocol", "FrontierTransport", "FrontierSupport",
+                "FrontierSettings", "FrontierModels", "FrontierExplain", "FrontierExperiments",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "FrontierMLTests", dependencies: ["FrontierML"]),
@@ -102,12 +109,15 @@ let package = Package(
                                                                "FrontierSolvers"]),
         .testTarget(name: "FrontierExperimentsTests", dependencies: ["FrontierExperiments", "FrontierExplain", "FrontierSolvers",
                                                                      "FrontierML"]),
+        .testTarget(name: "FrontierModelsTests", dependencies: ["FrontierModels", "FrontierData", "FrontierML", "FrontierSettings"]),
         .testTarget(name: "FrontierProtocolTests", dependencies: ["FrontierProtocol"]),
         .testTarget(name: "FrontierTransportTests", dependencies: ["FrontierTransport"]),
         .testTarget(name: "FrontierParetoTests", dependencies: ["FrontierPareto"]),
         .testTarget(name: "FrontierCoordinatorTests", dependencies: ["FrontierCoordinator"]),
-        .testTarget(name: "FrontierClusterTests", dependencies: ["FrontierCluster", "FrontierProtocol", "FrontierTransport", "FrontierSettings"]),
+        .testTarget(name: "FrontierClusterTests", dependencies: ["FrontierCluster", "FrontierProtocol", "FrontierTransport",
+                                                              "FrontierSettings", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "FrontierSweepTests", dependencies: ["FrontierSweep", "FrontierJobs", "FrontierSettings"]),
-        .testTarget(name: "FrontierJobsTests", dependencies: ["FrontierJobs", "FrontierSweep", "FrontierData", "FrontierML", "FrontierMethods", "FrontierSettings"]),
+        .testTarget(name: "FrontierJobsTests", dependencies: ["FrontierJobs", "FrontierSweep", "FrontierData", "FrontierML", "FrontierMethods",
+                                                              "FrontierSettings", "FrontierModels", "FrontierExplain"]),
     ]
 )

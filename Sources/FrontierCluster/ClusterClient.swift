@@ -68,12 +68,13 @@ public final class ClusterClient {
         }
     }
 
-    /// Cancels a sweep; returns once the coordinator has acknowledged it.
-    public func cancel(sweepID: String, timeout: Duration? = nil) throws {
+    /// Cancels a sweep; returns its status once the coordinator has carried out the cancel.
+    @discardableResult
+    public func cancel(sweepID: String, timeout: Duration? = nil) throws -> FrontierProtocol.SweepStatus {
         var cancel = SweepCancel()
         cancel.sweepID = sweepID
-        _ = try request(.sweepCancel(cancel), timeout: timeout, expecting: "Ack") {
-            if case .ack(let ack) = $0 { ack } else { nil }
+        return try request(.sweepCancel(cancel), timeout: timeout, expecting: "SweepStatus") {
+            if case .sweepStatus(let status) = $0 { status } else { nil }
         }
     }
 

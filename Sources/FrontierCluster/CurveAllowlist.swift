@@ -41,24 +41,25 @@ public enum CurveAllowlist {
     }
 }
 
-/// The ZAP decision for an allowlist, with refusals logged (key prefix and peer
-/// address) at most once a minute per key: a refused client's libzmq reconnects
-/// every few hundred milliseconds and would otherwise flood the log.
+/// The ZAP decision for an allowlist (nil: any key), with refusals logged (key
+/// prefix and peer address) at most once a minute per key: a refused client's
+/// libzmq reconnects every few hundred milliseconds and would otherwise flood the
+/// log. An admitted client's whole public key becomes its "User-Id".
 final class CurveAllowlistPolicy: @unchecked Sendable {
-    private let allowed: Set<String>
+    private let allowed: Set<String>?
     private let log: @Sendable (String) -> Void
     private let lock = NSLock()
     // Key -> (last logged, refusals since).
     private var refusals: [String: (logged: ContinuousClock.Instant, count: Int)] = [:]
 
-    init(allowed: Set<String>, log: @escaping @Sendable (String) -> Void) {
+    init(allowed: Set<String>?, log: @escaping @Sendable (String) -> Void) {
         self.allowed = allowed
         self.log = log
     }
 
     func decide(_ request: ZMQZapHandler.Request) -> ZMQZapHandler.Decision {
         guard let key = request.clientKey else { return .deny(reason: "CURVE required") }
-        if allowed.contains(key) { return .allow(userID: String(key.prefix(8))) }
+        guard let allowed, !allowed.contains(key) else { return .allow(userID: key) }
         let now = ContinuousClock.now
         let line: String? = lock.withLock {
             if var entry = refusals[key], now - entry.logged < .seconds(60) {

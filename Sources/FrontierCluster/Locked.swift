@@ -16,3 +16,11 @@ final class LockedSet: @unchecked Sendable {
     func remove(_ v: String) { _ = lock.withLock { values.remove(v) } }
     func contains(_ v: String) -> Bool { lock.withLock { values.contains(v) } }
 }
+
+/// A counter bumped from any thread (stop requests).
+final class LockedCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    func increment() { lock.withLock { count += 1 } }
+    var value: Int { lock.withLock { count } }
+}

@@ -3,6 +3,7 @@ import FrontierProtocol
 import FrontierSupport
 import FrontierSweep
 import FrontierTransport
+import Logging
 
 /// An edge worker: connects to the coordinator, advertises its shards and slots,
 /// runs assigned tasks through their job kinds on its own threads, streams progress
@@ -13,61 +14,86 @@ import FrontierTransport
 /// in-process PULL socket, so the loop sleeps in `zmq_poll` until something happens.
 /// Results stay in an outbox until the coordinator acknowledges them and are sent
 /// again after a reconnection, so none is lost; the coordinator deduplicates them.
+///
+/// `stop()` shuts down gracefully: the worker announces it is leaving (and gets no
+/// more work), lets running tasks finish for `shutdownGrace`, hands back those still
+/// running as released (requeued without spending an attempt), waits up to
+/// `shutdownFlush` for the coordinator to acknowledge everything, and returns.
 public final class WorkerAgent: @unchecked Sendable {
     public let configuration: WorkerConfiguration
     public let shards: [LocalShard]
     public let registry: JobKindRegistry
     /// Random per process start: tells a restarted worker from a reconnecting one.
     public let instanceID = UUID().uuidString
-    private let log: @Sendable (String) -> Void
-    private let codec = EnvelopeCodec()
-    private let context: ZMQContext
-    private let inbox: String
-    private let stopping = LockedFlag()
-    private let cancelled = LockedSet()
+    let logger: Logger
+    let codec = EnvelopeCodec()
+    let context: ZMQContext
+    let inbox: String
+    private let stopRequests = LockedCounter()
+    let cancelled = LockedSet()
 
     // Network-thread state.
-    private var dealer: ZMQSocket?
+    var dealer: ZMQSocket?
     /// Task id -> attempt of each task whose thread has not reported its end (result or failure).
-    private var running: [String: Int] = [:]
-    private var outbox: [String: (envelope: Envelope, sentAt: ContinuousClock.Instant)] = [:]
-    private var nextMessageID: UInt64 = 1
-    private var lastHeard = ContinuousClock.now
+    var running: [String: Int] = [:]
+    var outbox: [String: (envelope: Envelope, sentAt: ContinuousClock.Instant)] = [:]
+    /// Message id -> task id of the outbox's sends, so an `Error` naming one finds its entry.
+    var outboxSends: [UInt64: String] = [:]
+    /// Running tasks being handed back because the worker is shutting down.
+    var releasing: Set<String> = []
+    var nextMessageID: UInt64 = 1
+    var lastHeard = ContinuousClock.now
     /// Whether the coordinator has said anything on the current connection (so it has our Hello).
-    private var introduced = false
-    private var backoff: Duration
+    var introduced = false
+    /// Wait before the next reconnection; back to the initial value whenever the coordinator speaks.
+    var backoff: Duration
+    /// Set once `stop()` was called: the worker is draining.
+    var leaving = false
 
     public init(configuration: WorkerConfiguration, shards: [LocalShard], registry: JobKindRegistry,
-                log: @escaping @Sendable (String) -> Void = { _ in }) throws(ZMQError) {
+                logger: Logger = Logger(label: "frontier.worker")) throws(ZMQError) {
         precondition(configuration.slots >= 1, "a worker needs at least one slot")
         self.configuration = configuration
         self.shards = shards
         self.registry = registry
-        self.log = log
+        self.logger = logger
         self.context = try ZMQContext()
         self.inbox = "inproc://frontier-worker-\(UUID().uuidString)"
         self.backoff = configuration.reconnectBackoff.initial
     }
 
-    /// Asks `run` to return (from any thread): running tasks are cancelled and given a moment to report.
+    /// Asks `run` to shut down gracefully (from any thread); a second call skips the
+    /// grace period and releases running tasks at once.
     public func stop() {
-        stopping.set()
+        stopRequests.increment()
     }
 
-    /// Runs the worker until `stop()`; blocks the calling thread.
+    /// Runs the worker until it has shut down after `stop()`; blocks the calling thread.
     public func run() throws(ZMQError) {
         let pull = try context.socket(.pull)
         _ = try pull.bind(inbox)
         try connect()
         var nextHeartbeat = ContinuousClock.now + configuration.heartbeatInterval
         var reconnectAt: ContinuousClock.Instant?
-        while !stopping.isSet {
+        var shutdown: ShutdownClock?
+        while true {
             let now = ContinuousClock.now
+            if shutdown == nil, stopRequests.value > 0 {
+                shutdown = ShutdownClock(start: now, grace: configuration.shutdownGrace, flush: configuration.shutdownFlush)
+                beginLeaving()
+                nextHeartbeat = now
+            }
+            if let clock = shutdown {
+                if !releasing.isSuperset(of: running.keys), clock.graceOver(now) || stopRequests.value > 1 {
+                    release(reason: stopRequests.value > 1 ? "stopped again" : "the shutdown grace period ran out")
+                }
+                if running.isEmpty, outbox.isEmpty || clock.flushOver(now) { break }
+            }
             var wakeAt = nextHeartbeat
             if let r = reconnectAt { wakeAt = min(wakeAt, r) }
             var poller = ZMQPoller([pull])
             if let dealer { poller.add(dealer) }
-            let ready = try poller.poll(timeout: max(.milliseconds(1), min(wakeAt - now, .milliseconds(250))))
+            let ready = try poller.poll(timeout: max(.milliseconds(1), min(wakeAt - now, .milliseconds(100))))
             for socket in ready {
                 if socket === pull { try drainTaskEvents(pull) } else { try drainCoordinator() }
             }
@@ -78,47 +104,39 @@ public final class WorkerAgent: @unchecked Sendable {
             }
             if after >= nextHeartbeat {
                 nextHeartbeat = after + configuration.heartbeatInterval
-                if dealer != nil, !introduced {
-                    // The Hello is dropped when sent before the TCP connection is up (ZMQ_IMMEDIATE
-                    // applies to the connection as created): repeat it until the coordinator answers.
-                    sendHello()
-                } else if dealer != nil {
-                    var hb = Heartbeat()
-                    hb.freeSlots = UInt32(max(0, configuration.slots - running.count))
-                    hb.runningTaskIds = running.keys.sorted()
-                    send(.heartbeat(hb))
-                    resendUnacknowledged(now: after)
-                }
-                let silence = after - lastHeard
-                if dealer != nil, silence > configuration.heartbeatInterval * configuration.liveness {
-                    if introduced {
-                        log("coordinator silent for \(Int(silence.components.seconds)) s; reconnecting in \(backoff)")
-                    } else {
-                        // Never answered on this connection: not running, unreachable, or refusing our keys.
-                        log("no reply from coordinator at \(configuration.coordinator) after "
-                            + String(format: "%.1f s ", silence.seconds)
-                            + "(is it running and reachable? if CURVE is on, check --curve-server-key"
-                            + (configuration.curve == nil ? ")" : " and that this worker's key is authorized)")
-                            + "; reconnecting in \(backoff)")
-                    }
-                    dealer?.close()
-                    dealer = nil
-                    reconnectAt = after + backoff
-                    backoff = min(backoff * 2, configuration.reconnectBackoff.maximum)
-                }
+                if let wait = beat(now: after) { reconnectAt = after + wait }
             }
         }
-        // Shutting down: cancel what runs and give task threads a moment to finish.
-        for id in running.keys { cancelled.insert(id) }
-        let deadline = ContinuousClock.now + .seconds(5)
-        while !running.isEmpty, ContinuousClock.now < deadline {
-            try? drainTaskEvents(pull)
-            Thread.sleep(forTimeInterval: 0.01)
+        finishLeaving(pull)
+    }
+
+    /// Heartbeat tick: Hello until introduced, else a heartbeat and due resends; after
+    /// too long a silence, drops the connection. Returns the wait before reconnecting, if dropped.
+    private func beat(now: ContinuousClock.Instant) -> Duration? {
+        guard dealer != nil else { return nil }
+        if !introduced {
+            // The Hello is dropped when sent before the TCP connection is up (ZMQ_IMMEDIATE
+            // applies to the connection as created): repeat it until the coordinator answers.
+            sendHello()
+        } else {
+            sendHeartbeat()
+            resendUnacknowledged(now: now)
         }
-        try? drainTaskEvents(pull)
+        let silence = now - lastHeard
+        guard silence > configuration.heartbeatInterval * configuration.liveness else { return nil }
+        if introduced {
+            logger.warning("coordinator silent for \(Int(silence.components.seconds)) s; reconnecting in \(backoff)")
+        } else {
+            // Never answered on this connection: not running, unreachable, or refusing our keys.
+            let seconds = String(format: "%.1f", silence.seconds)
+            let keys = configuration.curve == nil ? ")" : " and that this worker's key is authorized)"
+            logger.warning("no reply from coordinator at \(configuration.coordinator) after \(seconds) s (is it running and reachable? if CURVE is on, check --curve-server-key\(keys); reconnecting in \(backoff)")
+        }
         dealer?.close()
-        pull.close()
-        context.shutdown()
+        dealer = nil
+        let wait = backoff
+        backoff = min(backoff * 2, configuration.reconnectBackoff.maximum)
+        return wait
     }
 
     // MARK: Coordinator link
@@ -136,11 +154,11 @@ public final class WorkerAgent: @unchecked Sendable {
         lastHeard = ContinuousClock.now
         introduced = false
         sendHello()
-        log("connecting to \(configuration.coordinator) as \(configuration.name) (\(configuration.slots) slots, "
-            + "\(shards.count) shards" + (configuration.curve.map { ", \($0.summary)" } ?? "") + ")")
+        let security: String = configuration.curve.map { ", \($0.summary)" } ?? ""
+        logger.info("connecting to \(configuration.coordinator) as \(configuration.name) (\(configuration.slots) slots, \(shards.count) shards\(security))")
     }
 
-    private func sendHello() {
+    func sendHello() {
         var hello = Hello()
         hello.workerName = configuration.name
         hello.instanceID = instanceID
@@ -161,126 +179,91 @@ public final class WorkerAgent: @unchecked Sendable {
         resendUnacknowledged(now: ContinuousClock.now, force: true)
     }
 
-    private func send(_ body: Envelope.Body) {
-        guard let dealer else { return }
+    func sendHeartbeat() {
+        var heartbeat = Heartbeat()
+        heartbeat.freeSlots = leaving ? 0 : UInt32(max(0, configuration.slots - running.count))
+        heartbeat.runningTaskIds = running.keys.sorted()
+        heartbeat.leaving = leaving
+        send(.heartbeat(heartbeat))
+    }
+
+    @discardableResult
+    func send(_ body: Envelope.Body) -> UInt64 {
         let envelope = codec.envelope(body, messageID: nextMessageID)
         nextMessageID += 1
-        send(envelope, on: dealer)
+        if let dealer { send(envelope, on: dealer) }
+        return envelope.messageID
     }
 
     // ZMQ_IMMEDIATE is read when a connection is made, so toggling it per send has no effect:
     // a message sent before the connection is up is dropped, and the heartbeat tick repeats
     // the Hello until the coordinator answers (results stay in the outbox).
-    private func send(_ envelope: Envelope, on dealer: ZMQSocket) {
+    func send(_ envelope: Envelope, on dealer: ZMQSocket) {
         do {
             let bytes = try codec.encode(envelope)
             try dealer.send(Framing.dealerFrames(bytes), dontWait: true)
+        } catch let error as ZMQError where error.code == .wouldBlock {
+            // No connection right now: the outbox retries results, heartbeats repeat.
         } catch {
-            // Would block (no connection) or refused by the codec: the outbox retries results.
+            logger.error("could not send \(envelope.body?.messageName ?? "a message") to the coordinator: \(error)")
         }
     }
 
-    private func resendUnacknowledged(now: ContinuousClock.Instant, force: Bool = false) {
+    func resendUnacknowledged(now: ContinuousClock.Instant, force: Bool = false) {
         guard let dealer else { return }
         for (id, entry) in outbox where force || now - entry.sentAt >= configuration.resultResendInterval {
-            send(entry.envelope, on: dealer)
+            var envelope = entry.envelope
+            envelope.messageID = nextMessageID
+            nextMessageID += 1
+            outboxSends[envelope.messageID] = id
+            send(envelope, on: dealer)
             outbox[id]?.sentAt = now
         }
     }
 
-    private func drainCoordinator() throws(ZMQError) {
-        while let dealer, let frames = try dealer.tryReceive() {
-            let envelope: Envelope
-            do { envelope = try codec.decode(dealerMessage: frames) } catch {
-                log("dropped a bad frame from the coordinator: \(error)")
-                continue
-            }
-            lastHeard = ContinuousClock.now
-            introduced = true
-            backoff = configuration.reconnectBackoff.initial
-            switch envelope.body {
-            case .taskAssign(let assign): start(assign)
-            case .cancel(let cancel):
-                if running[cancel.taskID] != nil {
-                    log("cancelling \(cancel.taskID): \(cancel.reason)")
-                    cancelled.insert(cancel.taskID)
-                }
-            case .ack(let ack): outbox[ack.taskID] = nil
-            case .error(let error):
-                if error.code == .notFound {
-                    // The coordinator does not know us (it restarted): introduce ourselves again.
-                    sendHello()
-                } else {
-                    log("coordinator error: \(error.message)")
-                }
-            default: break  // heartbeats only refresh liveness
-            }
-        }
+    // MARK: Shutdown
+
+    /// Announces the departure: no more work, a heartbeat saying so right away.
+    private func beginLeaving() {
+        leaving = true
+        logger.info("shutting down: taking no more work; \(running.count) running task(s) get \(configuration.shutdownGrace) to finish, then are handed back")
+        if introduced { sendHeartbeat() }
     }
 
-    // MARK: Tasks
-
-    private func start(_ assign: TaskAssign) {
-        if running[assign.taskID] != nil { return }  // already running this task (a duplicate assignment)
-        let fail = { (reason: String) in
-            var failure = TaskFailure()
-            failure.taskID = assign.taskID
-            failure.attempt = assign.attempt
-            failure.reason = reason
-            failure.retryable = true
-            self.send(.taskFailure(failure))
-        }
-        // A cancelled attempt stops within moments and the coordinator has already reclaimed its
-        // slot (it reassigns right after the cancel): it does not count as busy.
-        let busy = running.keys.filter { !cancelled.contains($0) }.count
-        guard busy < configuration.slots else { return fail("no free slot on \(configuration.name)") }
-        guard let kind = registry[assign.jobKind] else {
-            return fail("\(configuration.name) does not run job kind \(assign.jobKind)")
-        }
-        let task = assign.taskSpec
-        guard let shard = shards.first(where: { $0.descriptor.serves(task.shard) }) else {
-            return fail("\(configuration.name) holds no shard \(task.shard.description) with the expected checksum")
-        }
-        running[task.taskID] = Int(assign.attempt)
-        log("running \(task.taskID) (\(task.jobKind) \(task.parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")) on \(task.shard.description), attempt \(assign.attempt))")
-        let execution = TaskExecution(task: task, attempt: Int(assign.attempt), kind: kind, shard: shard,
-                                      workerName: configuration.name, context: context, inbox: inbox,
-                                      cancelled: cancelled)
-        let thread = Thread { execution.run() }
-        thread.name = "task \(task.taskID)"
-        thread.stackSize = 16 << 20
-        thread.start()
+    /// Hands back every running task: its thread is cancelled and its failure goes out as released.
+    private func release(reason: String) {
+        let ids = Set(running.keys).subtracting(releasing)
+        guard !ids.isEmpty else { return }
+        logger.notice("releasing \(ids.sorted().joined(separator: " ")) (\(reason))")
+        releasing.formUnion(ids)
+        for id in ids { cancelled.insert(id) }
     }
 
-    /// Forwards what task threads report; results and failures also enter the outbox.
-    private func drainTaskEvents(_ pull: ZMQSocket) throws(ZMQError) {
-        while let frames = try pull.tryReceive() {
-            guard let bytes = frames.first, let envelope = try? codec.decode(bytes) else { continue }
-            switch envelope.body {
-            case .taskResult(let result):
-                finish(result.taskID)
-                outbox[result.taskID] = (envelope, ContinuousClock.now)
-                log("finished \(result.taskID): " + result.objectives.sorted { $0.key < $1.key }
-                    .map { String(format: "%@ %.4g", $0.key, $0.value) }.joined(separator: ", "))
-            case .taskFailure(let failure):
-                finish(failure.taskID)
-                outbox[failure.taskID] = (envelope, ContinuousClock.now)
-                log("failed \(failure.taskID): \(failure.reason)")
-            default: break  // progress, already throttled by its task thread, is forwarded as is
-            }
-            if let dealer {
-                var forwarded = envelope
-                forwarded.messageID = nextMessageID
-                nextMessageID += 1
-                send(forwarded, on: dealer)
-            }
+    /// The last heartbeat (nothing running, leaving) and the sockets closed.
+    private func finishLeaving(_ pull: ZMQSocket) {
+        if !outbox.isEmpty {
+            let reports = outbox.keys.sorted().joined(separator: " ")
+            logger.warning("exiting with \(outbox.count) report(s) the coordinator has not acknowledged: \(reports) (their leases expire and they run again)")
         }
+        if introduced { sendHeartbeat() }
+        // Give the last heartbeat and acknowledgements a moment to leave.
+        try? dealer?.set(.linger, .milliseconds(500))
+        dealer?.close()
+        pull.close()
+        context.shutdown()
+        logger.info("worker stopped")
     }
+}
 
-    private func finish(_ taskID: String) {
-        running[taskID] = nil
-        cancelled.remove(taskID)
-    }
+/// When each phase of a graceful shutdown ends.
+private struct ShutdownClock {
+    let start: ContinuousClock.Instant
+    let grace: Duration
+    let flush: Duration
+
+    func graceOver(_ now: ContinuousClock.Instant) -> Bool { now - start >= grace }
+    /// The flush phase ends `flush` after the grace period (or after the tasks ended, whichever is first).
+    func flushOver(_ now: ContinuousClock.Instant) -> Bool { now - start >= grace + flush }
 }
 
 /// The software version workers advertise.

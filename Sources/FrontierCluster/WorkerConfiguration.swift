@@ -17,11 +17,20 @@ public struct WorkerConfiguration: Sendable {
     public var resultResendInterval: Duration
     /// CURVE keys when the coordinator runs CURVE; nil = plain TCP.
     public var curve: CurveClientCredentials?
+    /// On `stop()`, how long running tasks may take to finish before they are handed
+    /// back to the coordinator (released: requeued without spending an attempt).
+    public var shutdownGrace: Duration
+    /// On `stop()`, how long the worker then waits for the coordinator to acknowledge
+    /// its last results and releases before it exits anyway.
+    public var shutdownFlush: Duration
 
     public init(coordinator: String, name: String, slots: Int = 1, heartbeatInterval: Duration = .seconds(1),
                 liveness: Int = 5, reconnectBackoff: (initial: Duration, maximum: Duration) = (.seconds(1), .seconds(16)),
-                resultResendInterval: Duration = .seconds(5), curve: CurveClientCredentials? = nil) {
+                resultResendInterval: Duration = .seconds(5), curve: CurveClientCredentials? = nil,
+                shutdownGrace: Duration = .seconds(10), shutdownFlush: Duration = .seconds(5)) {
         self.curve = curve
+        self.shutdownGrace = shutdownGrace
+        self.shutdownFlush = shutdownFlush
         self.coordinator = coordinator
         self.name = name
         self.slots = slots

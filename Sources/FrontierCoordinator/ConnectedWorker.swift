@@ -8,6 +8,8 @@ public struct ConnectedWorker: Sendable, Equatable {
     public var name: String
     /// Changes whenever the worker process restarts.
     public var instanceID: String
+    /// The connection's CURVE public key, nil on plain TCP.
+    public var peerKey: String?
     /// Tasks the worker runs at once: its credit.
     public var slots: Int
     /// Shards the worker holds; a task goes only to a worker with one serving its reference.
@@ -22,11 +24,16 @@ public struct ConnectedWorker: Sendable, Equatable {
     public internal(set) var reportedFreeSlots: Int?
     /// Tasks currently assigned to this connection.
     public internal(set) var taskIDs: Set<String> = []
+    /// The worker announced it is shutting down: it gets no more work.
+    public internal(set) var leaving = false
     /// Connection order, to break ties deterministically.
     let order: Int
 
-    /// Slots not taken by outstanding tasks.
-    public var freeSlots: Int { max(0, slots - taskIDs.count) }
+    /// Slots not taken by outstanding tasks; none for a worker that is leaving.
+    public var freeSlots: Int { leaving ? 0 : max(0, slots - taskIDs.count) }
+
+    /// Who the connection is.
+    public var identity: WorkerIdentity { WorkerIdentity(name: name, instanceID: instanceID, peerKey: peerKey) }
 
     /// Whether the worker runs the task's job kind.
     func runs(_ task: TaskSpec) -> Bool { jobKinds.contains(task.jobKind) }

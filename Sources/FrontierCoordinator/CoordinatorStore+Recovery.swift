@@ -65,7 +65,12 @@ extension CoordinatorStore {
                                             workerName: row["worker_name"], objectives: objectives,
                                             report: row["report"], receivedAt: row["received_at"]))
             }
-            return StoredState(sweeps: sweeps, tasks: tasks, attempts: attempts, results: results)
+            var workerKeys: [String: String] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT name, curve_key FROM worker_keys") {
+                workerKeys[row["name"]] = row["curve_key"]
+            }
+            return StoredState(sweeps: sweeps, tasks: tasks, attempts: attempts, results: results,
+                               workerKeys: workerKeys)
         }
     }
 }

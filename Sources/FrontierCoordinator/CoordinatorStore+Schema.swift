@@ -59,6 +59,19 @@ extension CoordinatorStore {
                 t.column("received_seq", .integer).notNull().unique()
             }
         }
+        migrator.registerMigration("v2") { db in
+            // Whether the database is in use, and when it was last checkpointed (CoordinatorStore+Durability).
+            try db.create(table: "coordinator_meta") { t in
+                t.primaryKey("key", .text)
+                t.column("value", .text).notNull()
+            }
+            // With CURVE, a worker name belongs to the key it first connected with.
+            try db.create(table: "worker_keys") { t in
+                t.primaryKey("name", .text)
+                t.column("curve_key", .text).notNull()
+                t.column("bound_at", .double).notNull()
+            }
+        }
         return migrator
     }
 }

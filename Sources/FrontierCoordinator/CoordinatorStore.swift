@@ -2,6 +2,7 @@ import Foundation
 import FrontierPareto
 import FrontierSweep
 import GRDB
+import GRDBSQLite
 
 /// The coordinator's durable state: one SQLite database (`coordinator.sqlite`) in
 /// the coordinator's state directory, written through GRDB.
@@ -27,20 +28,49 @@ public final class CoordinatorStore: Sendable {
         self.queue = queue
     }
 
-    /// Opens (creating if needed) the store in `directory`, bringing its schema up to date.
+    /// Opens (creating if needed) the store in `directory`, bringing its schema up to
+    /// date, and marks it in use until `close()`.
+    ///
+    /// Before SQLite sees the file, its write-ahead log is checked (`WriteAheadLog`):
+    /// SQLite silently discards a corrupt one, and a database copied without its
+    /// WAL silently loses everything since the last checkpoint. Either is refused
+    /// unless `force` is set, in which case a corrupt WAL is set aside (renamed, not
+    /// deleted) and the state as of the last checkpoint is used.
     ///
     /// - Throws: `CoordinatorStoreError.unreadableDatabase` naming the file when it
-    ///   exists but is not a SQLite database; the file is left as it was.
-    public static func open(directory: String) throws -> CoordinatorStore {
+    ///   exists but is not a SQLite database (the file is left as it was);
+    ///   `.walCorrupt` or `.walMissing` as above.
+    public static func open(directory: String, force: Bool = false) throws -> CoordinatorStore {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
             throw CoordinatorStoreError.cannotCreateDirectory(path: directory, detail: "\(error)")
         }
         let path = (directory as NSString).appendingPathComponent(fileName)
+        let wal = WriteAheadLog(databasePath: path)
+        let walState = try wal.prepare(force: force)
+        let store = try openDatabase(path: path)
+        if walState == .absent, try store.markedInUse(), !force {
+            let checkpoint = try store.lastCheckpoint()
+            store.closeQuietly()
+            wal.removeIfCreatedEmpty()
+            throw CoordinatorStoreError.walMissing(path: wal.path, detail: checkpoint.map { "last checkpoint \($0)" })
+        }
+        try store.markInUse()
+        return store
+    }
+
+    /// Opens the SQLite database at `path` in WAL mode with its schema up to date.
+    private static func openDatabase(path: String) throws -> CoordinatorStore {
         var configuration = Configuration()
-        // NORMAL is durable against process crashes in WAL mode and avoids an fsync per commit.
-        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+        configuration.prepareDatabase { db in
+            // NORMAL is durable against process crashes in WAL mode and avoids an fsync per commit.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // Keep the WAL file when the last connection closes: then a database found without
+            // one next to it was copied or cut away from it (see `WriteAheadLog`).
+            var persist: Int32 = 1
+            _ = sqlite3_file_control(db.sqliteConnection, "main", SQLITE_FCNTL_PERSIST_WAL, &persist)
+        }
         do {
             let queue = try DatabaseQueue(path: path, configuration: configuration)
             // The first statement that reads the header is where a non-SQLite file is detected.
@@ -60,6 +90,15 @@ public final class CoordinatorStore: Sendable {
         }
     }
 
+    /// Runs a write transaction; any failure is reported with the database's path.
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
+        do { return try queue.write(body) } catch let error as CoordinatorStoreError {
+            throw error
+        } catch {
+            throw CoordinatorStoreError.writeFailed(path: path, detail: "\(error)")
+        }
+    }
+
     /// The database's journal mode (`wal` once opened by this store).
     public func journalMode() throws -> String {
         try queue.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" }
@@ -71,7 +110,7 @@ public final class CoordinatorStore: Sendable {
     public func insertSweep(_ sweep: SweepSubmission, at now: Double) throws {
         let objectives = try JSONCoding.encode(sweep.objectives)
         let reference = try sweep.referencePoint.map { try JSONCoding.encode($0) }
-        try queue.write { db in
+        try write { db in
             try Self.run(db, """
                 INSERT INTO sweeps (id, submitted_seq, name, spec, objectives, reference_point,
                                     max_attempts, state, created_at)
@@ -97,7 +136,7 @@ public final class CoordinatorStore: Sendable {
     /// shard checksum the task will use from now on when `pinnedSHA256` is given.
     public func recordAssignment(taskID: String, attempt: Int, workerName: String, workerInstance: String,
                                  pinnedSHA256: String?, at now: Double) throws {
-        try queue.write { db in
+        try write { db in
             try Self.run(db, """
                 UPDATE tasks SET state = ?, attempts = ?, worker_name = ?, updated_at = ?,
                                  shard_sha256 = COALESCE(?, shard_sha256)
@@ -114,7 +153,7 @@ public final class CoordinatorStore: Sendable {
     /// the attempt is running again, on `workerName`.
     public func recordReadoption(taskID: String, attempt: Int, workerName: String, workerInstance: String,
                                  at now: Double) throws {
-        try queue.write { db in
+        try write { db in
             try Self.run(db, "UPDATE tasks SET state = ?, worker_name = ?, updated_at = ? WHERE id = ?",
                          arguments: [TaskState.running.rawValue, workerName, now, taskID])
             try Self.run(db, """
@@ -128,7 +167,7 @@ public final class CoordinatorStore: Sendable {
     /// closes its attempt `endingAttempt` with `outcome`.
     public func recordTransition(taskID: String, to state: TaskState, lastError: String?,
                                  endingAttempt: Int?, outcome: String, at now: Double) throws {
-        try queue.write { db in
+        try write { db in
             try Self.run(db, """
                 UPDATE tasks SET state = ?, last_error = COALESCE(?, last_error), updated_at = ? WHERE id = ?
                 """, arguments: [state.rawValue, lastError, now, taskID])
@@ -146,7 +185,7 @@ public final class CoordinatorStore: Sendable {
     @discardableResult
     public func recordResult(_ result: StoredResult, supersededAttempt: Int? = nil) throws -> Bool {
         let objectives = try JSONCoding.encode(result.objectives)
-        return try queue.write { db in
+        return try write { db in
             // The primary key on task_id is the dedup: the first result wins.
             try Self.run(db, """
                 INSERT OR IGNORE INTO results (task_id, sweep_id, attempt, worker_name, objectives, report,
@@ -171,7 +210,7 @@ public final class CoordinatorStore: Sendable {
 
     /// Marks a sweep finished (done, done with failures) with its finishing time.
     public func recordSweepState(sweepID: String, _ state: SweepState, at now: Double) throws {
-        try queue.write { db in
+        try write { db in
             try Self.run(db, "UPDATE sweeps SET state = ?, finished_at = ? WHERE id = ?",
                          arguments: [state.rawValue, state.isTerminal ? now : nil, sweepID])
         }
@@ -180,7 +219,7 @@ public final class CoordinatorStore: Sendable {
     /// Cancels a sweep: the sweep and every unfinished task become cancelled, and
     /// running attempts are closed, in one transaction.
     public func cancelSweep(sweepID: String, at now: Double) throws {
-        try queue.write { db in
+        try write { db in
             try Self.run(db, """
                 UPDATE attempts SET ended_at = ?, outcome = 'cancelled'
                 WHERE outcome IS NULL AND task_id IN (SELECT id FROM tasks WHERE sweep_id = ? AND state = ?)

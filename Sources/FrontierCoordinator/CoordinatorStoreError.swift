@@ -8,6 +8,12 @@ public enum CoordinatorStoreError: Error, CustomStringConvertible, Equatable, Se
     case unreadableDatabase(path: String, detail: String)
     /// A stored row could not be decoded (e.g. malformed JSON in a column).
     case corruptRow(table: String, key: String, detail: String)
+    /// A write (a transaction, a checkpoint) failed.
+    case writeFailed(path: String, detail: String)
+    /// The write-ahead log is not one SQLite can use; it would silently drop it.
+    case walCorrupt(path: String, detail: String)
+    /// The database was not shut down cleanly and its write-ahead log is gone.
+    case walMissing(path: String, detail: String?)
 
     public var description: String {
         switch self {
@@ -17,6 +23,17 @@ public enum CoordinatorStoreError: Error, CustomStringConvertible, Equatable, Se
             return "\(path) is not a usable coordinator database (\(detail)); it was left untouched"
         case .corruptRow(let table, let key, let detail):
             return "corrupt row \(key) in table \(table): \(detail)"
+        case .writeFailed(let path, let detail):
+            return "cannot write the coordinator database \(path): \(detail)"
+        case .walCorrupt(let path, let detail):
+            return "\(path) is not a valid SQLite write-ahead log (\(detail)); SQLite would discard it and with it "
+                + "every change since the last checkpoint. Restore it, or start with --force to set it aside "
+                + "and continue from the last checkpoint"
+        case .walMissing(let path, let detail):
+            return "\(path) is missing, but the database was not shut down cleanly"
+                + (detail.map { " (\($0))" } ?? "") + ": what the coordinator recorded after its last checkpoint "
+                + "is in that file. Put it back next to the database (a copy must include the -wal file), "
+                + "or start with --force to continue from the last checkpoint"
         }
     }
 }

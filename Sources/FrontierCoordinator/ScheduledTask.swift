@@ -21,9 +21,16 @@ public struct ScheduledTask: Sendable, Equatable {
     var assignedAt: Double?
     /// How many attempts ended because their lease expired (for the failure message).
     public internal(set) var leaseExpiries: Int
+    /// The worker instance each attempt was assigned to: only it may report on that attempt.
+    public internal(set) var attemptInstances: [Int: String] = [:]
+    /// Attempts a leaving worker handed back unfinished; they do not count against `maxAttempts`.
+    public internal(set) var releases: Int = 0
 
     /// Whether the task is running but no connected worker has claimed it yet.
     public var isAwaitingReadoption: Bool { state == .running && workerID == nil }
+
+    /// Attempts that count against the sweep's `maxAttempts`.
+    public var chargedAttempts: Int { attempts - releases }
 
     init(spec: TaskSpec, state: TaskState = .pending, attempts: Int = 0, lastError: String? = nil,
          workerName: String? = nil, leaseExpiries: Int = 0) {

@@ -35,6 +35,7 @@ extension Scheduler {
                 var task = tasks[taskID]!
                 if let pin { task.spec.shard.sha256 = pin }
                 task.attempts = attempt
+                task.attemptInstances[attempt] = worker.instanceID
                 task.workerName = worker.name
                 task.assignedAt = now
                 task.leaseExpiry = now + configuration.leaseDuration
@@ -142,16 +143,18 @@ extension Scheduler {
         let state: SweepState = sweep.counts[.failed, default: 0] > 0 ? .doneWithFailures : .done
         try store.recordSweepState(sweepID: sweepID, state, at: now)
         sweeps[sweepID]!.state = state
+        sweeps[sweepID]!.finishedAt = now
         return [.sweepFinished(sweepID: sweepID, state)]
     }
 
     /// Ends the task's current attempt without a result: back to pending, or failed
-    /// with `giveUpReason` when the sweep's attempts are used up. Tells a still
-    /// connected holder to stop, since its slot is reclaimed.
+    /// with `giveUpReason` when the sweep's attempts are used up (released attempts
+    /// do not count). Tells a still connected holder to stop, since its slot is
+    /// reclaimed, and announces the requeue or the failure.
     func requeue(_ taskID: String, outcome: String, giveUpReason: String, now: Double) throws -> [SchedulerAction] {
         let task = tasks[taskID]!
         let sweepID = task.spec.sweepID
-        let exhausted = task.attempts >= sweeps[sweepID]!.submission.maxAttempts
+        let exhausted = task.chargedAttempts >= sweeps[sweepID]!.submission.maxAttempts
         let state: TaskState = exhausted ? .failed : .pending
         let error = exhausted ? giveUpReason : outcome
         try store.recordTransition(taskID: taskID, to: state, lastError: error, endingAttempt: task.attempts,
@@ -163,6 +166,8 @@ extension Scheduler {
         unbind(taskID)
         tasks[taskID]!.lastError = error
         setState(taskID, state)
+        actions.append(.notice(exhausted ? .taskFailed(taskID: taskID, reason: error)
+                                         : .requeued(taskID: taskID, attempt: task.attempts, reason: outcome)))
         return actions + (try finishIfComplete(sweepID, now: now))
     }
 }

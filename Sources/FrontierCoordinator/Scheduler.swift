@@ -22,6 +22,9 @@ public final class Scheduler {
     public let store: CoordinatorStore
     /// Lease timing.
     public let configuration: SchedulerConfiguration
+    /// Objective names each job kind may report beyond its sweep's (e.g. `mse` next to
+    /// `error_rate`); any other name in a result is refused.
+    let jobKindObjectives: [String: Set<String>]
 
     struct SweepEntry {
         var submission: SweepSubmission
@@ -32,6 +35,9 @@ public final class Scheduler {
         var aggregator: FrontAggregator
         /// Submission order: older sweeps are served first.
         let rank: Int
+        /// When it was submitted and when it reached a final state, in the caller's clock.
+        var submittedAt: Double
+        var finishedAt: Double?
         /// Pending tasks by requirement, in index order (kept by `setState`).
         var pending = PendingTasks()
     }
@@ -44,9 +50,11 @@ public final class Scheduler {
     var workers: [WorkerID: ConnectedWorker] = [:]
     /// Free workers ranked per requirement of the pending tasks.
     var availability = WorkerAvailability()
-    /// Names of every connection ever seen, so a result from a worker already
-    /// presumed dead is still credited to the right name.
-    var knownWorkerNames: [WorkerID: String] = [:]
+    /// Who every connection that ever said `Hello` is, so a result from a worker
+    /// already presumed dead is still credited (and checked) against the right instance.
+    var knownConnections: [WorkerID: WorkerIdentity] = [:]
+    /// CURVE key each worker name is bound to (durable: see `CoordinatorStore.bindWorkerKey`).
+    var boundKeys: [String: String] = [:]
     var nextWorkerOrder = 0
 
     /// A scheduler with the state held in `store`: a fresh store gives an empty one.
@@ -57,24 +65,32 @@ public final class Scheduler {
     /// restart); tasks that were running await re-adoption by their worker with a
     /// fresh lease from `now` — if the worker re-announces them in time they go
     /// on, otherwise they are requeued.
+    ///
+    /// - Parameter jobKindObjectives: per job kind, every objective name it reports
+    ///   (the registry's `JobKind.objectives`); without an entry a result may carry
+    ///   only its sweep's objectives.
     public init(restoringFrom store: CoordinatorStore, configuration: SchedulerConfiguration = .init(),
-                now: Double) throws {
+                jobKindObjectives: [String: Set<String>] = [:], now: Double) throws {
         self.store = store
         self.configuration = configuration
+        self.jobKindObjectives = jobKindObjectives
         let stored = try store.loadAll()
-        var expiries: [String: Int] = [:]
-        for attempt in stored.attempts where attempt.outcome == Self.leaseExpiredOutcome {
-            expiries[attempt.taskID, default: 0] += 1
-        }
+        boundKeys = stored.workerKeys
+        var attemptsByTask: [String: [StoredAttempt]] = [:]
+        for attempt in stored.attempts { attemptsByTask[attempt.taskID, default: []].append(attempt) }
         var tasksBySweep: [String: [StoredTask]] = [:]
         for task in stored.tasks { tasksBySweep[task.spec.sweepID, default: []].append(task) }
         for sweep in stored.sweeps {
             let sweepTasks = tasksBySweep[sweep.submission.sweepID] ?? []
-            addSweep(sweep.submission, specs: sweepTasks.map(\.spec), state: sweep.state)
+            addSweep(sweep.submission, specs: sweepTasks.map(\.spec), state: sweep.state,
+                     submittedAt: sweep.createdAt, finishedAt: sweep.finishedAt)
             for stored in sweepTasks {
+                let attempts = attemptsByTask[stored.spec.taskID] ?? []
                 var task = ScheduledTask(spec: stored.spec, state: stored.state, attempts: stored.attempts,
                                          lastError: stored.lastError, workerName: stored.workerName,
-                                         leaseExpiries: expiries[stored.spec.taskID] ?? 0)
+                                         leaseExpiries: attempts.filter { $0.outcome == Self.leaseExpiredOutcome }.count)
+                task.releases = attempts.filter { $0.outcome?.hasPrefix(Self.releasedOutcome) == true }.count
+                for attempt in attempts { task.attemptInstances[attempt.attempt] = attempt.workerInstance }
                 if stored.state == .running { task.leaseExpiry = now + configuration.leaseDuration }
                 insertTask(task)
             }
@@ -90,6 +106,8 @@ public final class Scheduler {
 
     /// Outcome recorded for an attempt whose lease ran out (counted on recovery).
     static let leaseExpiredOutcome = "lease expired"
+    /// Outcome prefix of an attempt a leaving worker handed back (not charged on recovery either).
+    static let releasedOutcome = "released"
 
     // MARK: - Sweeps
 
@@ -115,7 +133,7 @@ public final class Scheduler {
 
         try store.insertSweep(sweep, at: now)
         let specs = sweep.tasks.sorted { $0.index < $1.index }
-        addSweep(sweep, specs: specs, state: .running)
+        addSweep(sweep, specs: specs, state: .running, submittedAt: now, finishedAt: nil)
         for spec in specs { insertTask(ScheduledTask(spec: spec)) }
         return try finishIfComplete(sweep.sweepID, now: now) + assignPending(now: now)
     }
@@ -137,6 +155,7 @@ public final class Scheduler {
             setState(id, .cancelled)
         }
         sweeps[sweepID]!.state = .cancelled
+        sweeps[sweepID]!.finishedAt = now
         actions.append(.sweepFinished(sweepID: sweepID, .cancelled))
         return actions + (try assignPending(now: now))
     }
@@ -148,18 +167,23 @@ public final class Scheduler {
         let ids = sweepID.map { sweeps[$0] == nil ? [] : [$0] } ?? sweepOrder
         return ids.map { id in
             let sweep = sweeps[id]!
-            var reasons: [String: Int] = [:]
+            // Reason -> (count, first task in index order): `taskIDs` is in index order.
+            var reasons: [String: (count: Int, first: String)] = [:]
             if sweep.counts[.pending, default: 0] > 0 {
                 for taskID in sweep.taskIDs where tasks[taskID]!.state == .pending {
-                    if let reason = blockReason(tasks[taskID]!.spec) { reasons[reason, default: 0] += 1 }
+                    if let reason = blockReason(tasks[taskID]!.spec) {
+                        reasons[reason, default: (0, taskID)].count += 1
+                    }
                 }
             }
-            let blocked = reasons.map { SweepStatus.BlockedReason(reason: $0.key, count: $0.value) }
+            let blocked = reasons.map { SweepStatus.BlockedReason(reason: $0.key, count: $0.value.count,
+                                                                  firstTaskID: $0.value.first) }
                 .sorted { $0.count != $1.count ? $0.count > $1.count : $0.reason < $1.reason }
             return SweepStatus(sweepID: id, name: sweep.submission.name, state: sweep.state,
                                pending: sweep.counts[.pending, default: 0], running: sweep.counts[.running, default: 0],
                                done: sweep.counts[.done, default: 0], failed: sweep.counts[.failed, default: 0],
-                               cancelled: sweep.counts[.cancelled, default: 0], blocked: blocked)
+                               cancelled: sweep.counts[.cancelled, default: 0], blocked: blocked,
+                               submittedAt: sweep.submittedAt, finishedAt: sweep.finishedAt)
         }
     }
 
@@ -170,6 +194,10 @@ public final class Scheduler {
     public func snapshot(sweepID: String) throws -> FrontSnapshot {
         try front(sweepID: sweepID).snapshot()
     }
+
+    /// The sweep as submitted (its tasks live in the scheduler), nil for an unknown sweep:
+    /// its objectives, in order, and its reference point.
+    public func submission(sweepID: String) -> SweepSubmission? { sweeps[sweepID]?.submission }
 
     /// The sweep's aggregator (a value: reading its sequence or hypervolumes costs no snapshot).
     public func front(sweepID: String) throws -> FrontAggregator {
@@ -189,7 +217,8 @@ public final class Scheduler {
     // MARK: - Helpers
 
     /// Registers a sweep in memory with an empty front over its objectives.
-    private func addSweep(_ submission: SweepSubmission, specs: [TaskSpec], state: SweepState) {
+    private func addSweep(_ submission: SweepSubmission, specs: [TaskSpec], state: SweepState,
+                          submittedAt: Double, finishedAt: Double?) {
         var references: [String: [String: Double]] = [:]
         if let point = submission.referencePoint {
             for dataset in Set(specs.map(\.shard.dataset)) { references[dataset] = point }
@@ -199,7 +228,7 @@ public final class Scheduler {
         sweeps[submission.sweepID] = SweepEntry(
             submission: kept, state: state, taskIDs: specs.map(\.taskID), counts: [:],
             aggregator: FrontAggregator(objectives: submission.objectives, referencePoints: references),
-            rank: sweepOrder.count)
+            rank: sweepOrder.count, submittedAt: submittedAt, finishedAt: finishedAt)
         sweepOrder.append(submission.sweepID)
     }
 

@@ -35,4 +35,6 @@ public enum SchedulerAction: Sendable, Equatable {
     /// The sweep has reached a final state. Emitted once per sweep: never again for it, not even
     /// after a restart (a sweep restored finished, or repaired on restore, emits none).
     case sweepFinished(sweepID: String, SweepState)
+    /// Log something the operator should know (a lost worker, an expired lease, a requeue).
+    case notice(SchedulerNotice)
 }

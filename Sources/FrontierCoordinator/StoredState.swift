@@ -77,4 +77,6 @@ public struct StoredState: Sendable, Equatable {
     public var attempts: [StoredAttempt]
     /// In the order they were received (the order the fronts must be replayed in).
     public var results: [StoredResult]
+    /// Worker name to the CURVE key it is bound to.
+    public var workerKeys: [String: String] = [:]
 }

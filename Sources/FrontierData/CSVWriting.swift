@@ -22,3 +22,9 @@ enum CSVWriting {
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }
+
+extension DelimitedTable {
+    /// The table as comma-separated text with a header (fields quoted where needed): a
+    /// file `frontier predict` and `frontier explain --csv` read back as these raw rows.
+    public var csvText: String { CSVWriting.text(header: columnNames, rows: rows) }
+}

@@ -12,6 +12,8 @@ public enum DatasetCatalog {
         public var provenance: String
         /// The definition it was loaded from.
         public var source: DatasetSource
+        /// The preprocessing fitted on the training rows (identity for generated data).
+        public var preprocessing: FittedPreprocessing
     }
 
     /// The shipped datasets, in listing order.

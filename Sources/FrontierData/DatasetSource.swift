@@ -45,6 +45,14 @@ public enum DatasetSource: Sendable, Hashable {
         }
     }
 
+    /// A one-line description for provenance records.
+    public var provenance: String {
+        switch self {
+        case .recipe(let r): return r.provenance
+        case .synthetic(let s): return s.provenance
+        }
+    }
+
     /// SHA-256 of the canonical tree's JSON: the dataset definition's identity.
     public var checksum: String { SHA256Digest.hex(of: tree.canonicalJSON) }
 
@@ -59,14 +67,18 @@ public enum DatasetSource: Sendable, Hashable {
         try read(try SettingValue.parse(yaml: yaml), at: "")
     }
 
-    /// The dataset, with a one-line provenance. File paths resolve against `baseDirectory`.
+    /// The dataset, with a one-line provenance and the preprocessing fitted on its training
+    /// rows. File paths resolve against `baseDirectory`.
     public func load(baseDirectory: String) throws(DataError) -> DatasetCatalog.Loaded {
         switch self {
         case .recipe(let recipe):
-            return DatasetCatalog.Loaded(dataset: try recipe.load(baseDirectory: baseDirectory),
-                                         provenance: recipe.provenance + " from \(baseDirectory)", source: self)
+            let prepared = try recipe.loadPrepared(baseDirectory: baseDirectory)
+            return DatasetCatalog.Loaded(dataset: prepared.dataset, provenance: recipe.provenance + " from \(baseDirectory)",
+                                         source: self, preprocessing: prepared.preprocessing)
         case .synthetic(let synthetic):
-            return DatasetCatalog.Loaded(dataset: synthetic.generate(), provenance: synthetic.provenance, source: self)
+            let prepared = synthetic.generatePrepared()
+            return DatasetCatalog.Loaded(dataset: prepared.dataset, provenance: synthetic.provenance, source: self,
+                                         preprocessing: prepared.preprocessing)
         }
     }
 }

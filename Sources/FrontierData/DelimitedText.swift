@@ -57,6 +57,15 @@ public struct DelimitedTable: Sendable {
     /// The 1-based line on which each row starts.
     public var lineNumbers: [Int]
 
+    public init(source: String, columnNames: [String], rows: [[String]], lineNumbers: [Int]) {
+        precondition(rows.count == lineNumbers.count && rows.allSatisfy { $0.count == columnNames.count },
+                     "a table needs one line number per row and one field per column")
+        self.source = source
+        self.columnNames = columnNames
+        self.rows = rows
+        self.lineNumbers = lineNumbers
+    }
+
     /// Index of a column by name, or an error naming the column and the file.
     public func columnIndex(_ name: String) throws(DataError) -> Int {
         guard let index = columnNames.firstIndex(of: name) else {

@@ -24,24 +24,32 @@ public enum ShardLoader {
     /// bytes whose checksum was verified are the bytes parsed, so a file replaced
     /// between the check and the parse cannot slip through.
     public static func load(directory: String) throws(DataError) -> (ShardManifest, Dataset) {
+        let (manifest, prepared) = try loadPrepared(directory: directory)
+        return (manifest, prepared.dataset)
+    }
+
+    /// The verified manifest and the prepared dataset with the preprocessing fitted on the
+    /// shard's own training rows (see `load`).
+    public static func loadPrepared(directory: String) throws(DataError) -> (ShardManifest, PreparedDataset) {
         let location = Location(directory)
         guard let (manifest, contents) = try storedManifest(location, keepingContents: true) else {
             let (original, local) = try wholeDatasetRecipe(location)
-            let dataset = try local.load(baseDirectory: location.directory)
-            return (try wholeDatasetManifest(original, local, location, trainRows: dataset.train.count,
-                                             testRows: dataset.test.count), dataset)
+            let prepared = try local.loadPrepared(baseDirectory: location.directory)
+            return (try wholeDatasetManifest(original, local, location, trainRows: prepared.dataset.train.count,
+                                             testRows: prepared.dataset.test.count), prepared)
         }
         // Every file the shard recipe parses must have been verified: a manifest that
         // leaves one out would otherwise let an unchecked file through.
         for name in [ShardSplitter.trainFile, ShardSplitter.testFile] where contents[name] == nil {
             throw DataError(file: location.manifestPath, message: "does not list \(name), so its checksum cannot be verified")
         }
-        let dataset = try manifest.datasetSource().shardRecipe.load(baseDirectory: location.directory, contents: contents)
+        let prepared = try manifest.datasetSource().shardRecipe.loadPrepared(baseDirectory: location.directory, contents: contents)
+        let dataset = prepared.dataset
         guard dataset.train.count == manifest.trainRows, dataset.test.count == manifest.testRows else {
             throw DataError(file: location.manifestPath, message: "the manifest lists \(manifest.trainRows) training and "
                             + "\(manifest.testRows) test rows, the files hold \(dataset.train.count) and \(dataset.test.count)")
         }
-        return (manifest, dataset)
+        return (manifest, prepared)
     }
 
     /// A shard directory, its name and its manifest's path.
@@ -51,7 +59,7 @@ public enum ShardLoader {
         var manifestPath: String
 
         init(_ path: String) {
-            let url = URL(fileURLWithPath: path).standardized
+            let url = URL(fileURLWithPath: path).absoluteURL.standardized
             directory = url.path
             name = url.lastPathComponent
             manifestPath = url.appendingPathComponent(ShardManifest.fileName).path
@@ -120,19 +128,21 @@ public enum ShardLoader {
         func local(_ recipe: DatasetRecipe) -> DatasetRecipe {
             var copy = recipe
             copy.files = .init(data: (recipe.files.data as NSString).lastPathComponent,
-                               test: recipe.files.test.map { ($0 as NSString).lastPathComponent })
+                               test: recipe.files.test.map { ($0 as NSString).lastPathComponent },
+                               labels: recipe.files.labels.map { ($0 as NSString).lastPathComponent })
             return copy
         }
         func holdsFiles(_ recipe: DatasetRecipe) -> Bool {
-            let files = local(recipe).files
-            return ([files.data] + (files.test.map { [$0] } ?? [])).allSatisfy {
+            return local(recipe).files.all.allSatisfy {
                 FileManager.default.isReadableFile(atPath: location.file($0))
             }
         }
-        // Prefer the recipe whose folder has the directory's name: two recipes could share a file name.
+        // Several recipes read the same files (titanic and titanic-authors): prefer the one named
+        // like the directory, then one whose folder has its name.
         let candidates = DatasetRecipe.builtIn.filter(holdsFiles)
         let folder = { (r: DatasetRecipe) in ((r.files.data as NSString).deletingLastPathComponent as NSString).lastPathComponent }
-        guard let recipe = candidates.first(where: { folder($0) == location.name }) ?? candidates.first else {
+        guard let recipe = candidates.first(where: { $0.name == location.name })
+                ?? candidates.first(where: { folder($0) == location.name }) ?? candidates.first else {
             throw DataError(file: location.directory, message: "holds neither \(ShardManifest.fileName) nor the files "
                             + "of a built-in dataset (\(DatasetRecipe.builtIn.map(\.files.data).joined(separator: ", ")))")
         }
@@ -143,7 +153,11 @@ public enum ShardLoader {
                                      trainRows: Int, testRows: Int) throws(DataError) -> ShardManifest {
         var files = [ShardManifest.File]()
         let data = local.files.data
-        if let test = local.files.test {
+        if let labels = local.files.labels {
+            files.append(.init(name: data, role: .train, rows: trainRows + testRows, sha256: try SHA256Digest.hex(ofFileAt: location.file(data))))
+            files.append(.init(name: labels, role: .train, rows: trainRows + testRows,
+                               sha256: try SHA256Digest.hex(ofFileAt: location.file(labels))))
+        } else if let test = local.files.test {
             files.append(.init(name: data, role: .train, rows: trainRows, sha256: try SHA256Digest.hex(ofFileAt: location.file(data))))
             files.append(.init(name: test, role: .test, rows: testRows, sha256: try SHA256Digest.hex(ofFileAt: location.file(test))))
         } else {

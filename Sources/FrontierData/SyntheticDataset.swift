@@ -46,7 +46,10 @@ public struct SyntheticDataset: Sendable, Hashable {
     }
 
     /// The rows, generated from the seed.
-    public func generate() -> Dataset {
+    public func generate() -> Dataset { generateScaled().dataset }
+
+    /// The rows and, for regression, the training mean and deviation the target was standardised with.
+    private func generateScaled() -> (dataset: Dataset, targetScale: (mean: Double, deviation: Double)?) {
         var generator = SeededGenerator(seed: seed).derived("synthetic-\(kind.rawValue)")
         let total = trainRows + testRows
         let x = Matrix(rows: total, cols: features, scalars: generator.normals(total * features))
@@ -65,21 +68,33 @@ public struct SyntheticDataset: Sendable, Hashable {
                     - 0.3 * v[b + 4] * v[b + 4] + 0.1 * noise
             }
         }
-        var targetScale: (mean: Float, std: Float)?
+        var targetScale: (mean: Double, deviation: Double)?
         if kind == .regression {
             let (mean, std) = DatasetRecipe.meanAndDeviation(y[..<trainRows].map(Double.init))
-            targetScale = (Float(mean), Float(std))
+            targetScale = (mean, std)
             y = y.map { Float((Double($0) - mean) / std) }
         }
         let all = LabeledSamples(features: x, targets: Matrix(column: y))
-        return Dataset(name: name, task: kind == .classification ? .binaryClassification : .regression,
-                       featureNames: (0..<features).map { "x\($0)" },
-                       train: all.subset(0..<trainRows), test: all.subset(trainRows..<total),
-                       targetScale: targetScale, classLabels: kind == .classification ? ["0", "1"] : nil)
+        let dataset = Dataset(name: name, task: kind == .classification ? .binaryClassification : .regression,
+                              featureNames: (0..<features).map { "x\($0)" },
+                              train: all.subset(0..<trainRows), test: all.subset(trainRows..<total),
+                              targetScale: targetScale.map { (Float($0.mean), Float($0.deviation)) },
+                              classLabels: kind == .classification ? ["0", "1"] : nil)
+        return (dataset, targetScale)
     }
 }
 
 extension SyntheticDataset {
+    /// The rows with their (identity) preprocessing: the features are already numbers; the
+    /// target is 0/1 or standardised with the training rows' mean and deviation.
+    public func generatePrepared() -> PreparedDataset {
+        let (dataset, scale) = generateScaled()
+        let target = kind == .classification
+            ? FittedTarget(column: ShardSplitter.syntheticTarget, kind: .binary, classLabels: ["0", "1"], positive: "1", negative: "0")
+            : FittedTarget(column: ShardSplitter.syntheticTarget, kind: .regression, mean: scale?.mean, deviation: scale?.deviation)
+        return PreparedDataset(dataset: dataset, preprocessing: .identity(featureNames: dataset.featureNames, target: target))
+    }
+
     /// `{name, generator: {kind, train_rows, test_rows, features, seed}}`.
     public var tree: SettingValue {
         .map(["name": .string(name),

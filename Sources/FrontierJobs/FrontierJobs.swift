@@ -3,16 +3,21 @@ import FrontierData
 import FrontierSettings
 import FrontierSweep
 import FrontierMethods
+import FrontierModels
 
 /// The job kinds a Frontier worker and coordinator know.
 public enum FrontierJobs {
-    /// Every job kind: one per training method (`joint`, `stl`, `linear`, ...) and
-    /// `noop` (cluster tests).
-    public static let registry: JobKindRegistry = {
+    /// Every job kind, keeping models in the default model cache (`ModelCache.defaultRoot()`).
+    public static let registry: JobKindRegistry = registry(models: ModelCache(root: ModelCache.defaultRoot()))
+
+    /// Every job kind: one per training method (`joint`, `stl`, `linear`, ...), `explain`
+    /// and `noop` (cluster tests). Trained models are kept in `models`, on this machine's disk.
+    public static func registry(models: ModelCache) -> JobKindRegistry {
         let shards = ShardCache()
         let methods = MethodRegistry.standard
-        return JobKindRegistry(methods.names.map { MethodJobKind(method: methods[$0]!, cache: shards) } + [NoOpJobKind()])
-    }()
+        return JobKindRegistry(methods.names.map { MethodJobKind(method: methods[$0]!, cache: shards, models: models) }
+                               + [ExplainJobKind(shards: shards, models: models), NoOpJobKind()])
+    }
 }
 
 extension ShardDescriptor {

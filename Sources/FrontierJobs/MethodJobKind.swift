@@ -2,6 +2,7 @@ import Foundation
 import FrontierData
 import FrontierML
 import FrontierMethods
+import FrontierModels
 import FrontierSettings
 import FrontierSweep
 
@@ -15,21 +16,30 @@ import FrontierSweep
 public struct MethodJobKind: JobKind {
     public let method: any TrainingMethod
     private let cache: ShardCache
+    private let models: ModelCache
 
-    /// - Parameter cache: prepared shards; the registry's kinds share one, so a worker
-    ///   running several methods on a shard parses and holds it once.
-    public init(method: any TrainingMethod) {
-        self.init(method: method, cache: ShardCache())
+    /// The setting (not the method's) that keeps each task's model as a model file on the worker.
+    public static let saveModelsSetting = "save_models"
+
+    /// - Parameters:
+    ///   - cache: prepared shards; the registry's kinds share one, so a worker running
+    ///     several methods on a shard parses and holds it once.
+    ///   - models: where `save_models: true` keeps the models, on the worker's own disk.
+    public init(method: any TrainingMethod, models: ModelCache = ModelCache(root: ModelCache.defaultRoot())) {
+        self.init(method: method, cache: ShardCache(), models: models)
     }
 
-    init(method: any TrainingMethod, cache: ShardCache) {
+    init(method: any TrainingMethod, cache: ShardCache, models: ModelCache) {
         self.method = method
         self.cache = cache
+        self.models = models
     }
 
     public var name: String { method.name }
     public var sweptParameters: [String: ClosedRange<Double>] { method.sweepableSettings }
-    public var knownSettings: Set<String>? { method.knownSettings.union(EvaluationOptions.knownSettings) }
+    public var knownSettings: Set<String>? {
+        method.knownSettings.union(EvaluationOptions.knownSettings).union([Self.saveModelsSetting])
+    }
 
     /// Prediction error (classification or regression) and global fidelity, all minimised.
     public var objectives: Set<String> { ["error_rate", "mse", "global_fidelity"] }
@@ -59,52 +69,83 @@ public struct MethodJobKind: JobKind {
             throw SweepSpecError(path: SettingsError.join(path, swept),
                                  "\(swept) is swept: give it under parameters (e.g. \(swept): {values: [...]})")
         }
-        let run = try MethodRun(method: method, tree: settings, at: path, seed: 0)
-        return run.settings.tree.merging(run.evaluation.tree).canonicalJSON
+        let (tree, saveModels) = try Self.splitSaveModels(settings, at: path)
+        let run = try MethodRun(method: method, tree: tree, at: path, seed: 0)
+        var spec = run.settings.tree.merging(run.evaluation.tree)
+        if saveModels { spec = spec.merging(.map([Self.saveModelsSetting: .bool(true)])) }
+        return spec.canonicalJSON
     }
 
-    /// The run a task describes: the job spec with the task's parameters laid over it.
-    public func run(for task: TaskSpec, recipeDescription: String) throws -> MethodRun {
+    /// The settings without `save_models`, and its value (default false).
+    static func splitSaveModels(_ settings: SettingValue, at path: String) throws(SettingsError) -> (SettingValue, Bool) {
+        guard var entries = settings.mapValue, let value = entries.removeValue(forKey: saveModelsSetting) else { return (settings, false) }
+        guard case .bool(let flag) = value else {
+            throw SettingsError(path: SettingsError.join(path, saveModelsSetting), "expected true or false, found \(value.kindName)")
+        }
+        return (.map(entries), flag)
+    }
+
+    /// The run a task describes (the job spec with the task's parameters laid over it) and
+    /// whether its model is to be kept.
+    public func run(for task: TaskSpec, recipeDescription: String) throws -> (run: MethodRun, saveModel: Bool) {
         let tree: SettingValue
         do { tree = try SettingValue.decode(json: task.jobSpec) } catch {
             throw JobFailed(taskID: task.taskID, "unreadable job spec: \(error)")
         }
         let parameters = SettingValue.map(task.parameters.mapValues { .number($0) })
         do {
-            return try MethodRun(method: method, tree: tree.merging(parameters), at: "job spec", seed: task.seed,
-                                 recipeDescription: recipeDescription)
+            let (settings, saveModel) = try Self.splitSaveModels(tree.merging(parameters), at: "job spec")
+            return (try MethodRun(method: method, tree: settings, at: "job spec", seed: task.seed,
+                                  recipeDescription: recipeDescription), saveModel)
         } catch {
             throw JobFailed(taskID: task.taskID, "\(error)")
         }
     }
 
-    /// Trains and evaluates on the shard, reporting each epoch. Throws `JobCancelled`
+    /// Trains and evaluates on the shard, reporting each epoch; with `save_models`, keeps the
+    /// model in the worker's model cache and names it in the report. Throws `JobCancelled`
     /// when a report is answered with `.cancel`, `JobFailed` when the task cannot run.
     public func run(_ task: TaskSpec, on shard: LocalShard,
                     report: (TaskProgressReport) -> TaskControl) throws -> TaskOutcome {
-        let (manifest, dataset) = try cache.load(directory: shard.directory)
-        guard manifest.dataset == task.shard.dataset, manifest.shardID == task.shard.shardID,
-              task.shard.sha256 == nil || task.shard.sha256 == manifest.sha256 else {
-            throw JobFailed(taskID: task.taskID, "\(shard.directory) holds \(manifest.dataset)/\(manifest.shardID) "
-                            + "(sha256 \(manifest.sha256)), not \(task.shard.description)")
+        let (manifest, prepared) = try cache.load(for: task, on: shard)
+        let recipe = (try? manifest.datasetSource().provenance).map { "\($0); " } ?? ""
+        let (run, saveModel) = try run(for: task, recipeDescription: "\(recipe)\(manifest.shardName) (sha256 \(manifest.sha256.prefix(12))): "
+                                       + manifest.source)
+        var (result, model) = try Self.training(task) { () throws(MethodError) in
+            try run.runKeepingModel(on: prepared.dataset) { Self.forward($0, to: report) }
         }
-        let run = try run(for: task, recipeDescription: "\(manifest.shardName) (sha256 \(manifest.sha256)): \(manifest.source)")
-        let result: RunReport
-        do {
-            result = try run.run(on: dataset) { epoch in
-                let control = report(TaskProgressReport(
-                    step: epoch.epoch, totalSteps: epoch.maxEpochs,
-                    metrics: ["training_loss": Double(epoch.trainingLoss), "validation_loss": Double(epoch.validationLoss),
-                              "learning_rate": Double(epoch.learningRate)]))
-                return control == .cancel ? .cancel : .proceed
+        if saveModel {
+            let key = try ModelFiles.cacheKey(manifest: manifest, method: method.name, settings: run.settings.tree, seed: task.seed)
+            do {
+                let saved = try models.model(for: key) {
+                    try ModelFiles.savedModel(model, report: result, prepared: prepared, source: try manifest.datasetSource(),
+                                              cacheKey: key)
+                }
+                result.model = .init(id: saved.reference.id, checksum: saved.reference.checksum, directory: saved.reference.directory)
+            } catch {
+                throw JobFailed(taskID: task.taskID, "saving the model: \(error)")
             }
-        } catch where error.isCancellation {
-            throw JobCancelled(taskID: task.taskID)
-        } catch {
-            throw JobFailed(taskID: task.taskID, "\(error)")
         }
         return TaskOutcome(objectives: result.point.objectives, report: try result.json(),
                            trainingSeconds: result.timings.trainingSeconds,
                            evaluationSeconds: result.timings.evaluationSeconds)
+    }
+
+    /// Streams an epoch's losses as a progress report; a `.cancel` answer stops training.
+    static func forward(_ epoch: EpochReport, to report: (TaskProgressReport) -> TaskControl) -> TrainingControl {
+        let control = report(TaskProgressReport(
+            step: epoch.epoch, totalSteps: epoch.maxEpochs,
+            metrics: ["training_loss": Double(epoch.trainingLoss), "validation_loss": Double(epoch.validationLoss),
+                      "learning_rate": Double(epoch.learningRate)]))
+        return control == .cancel ? .cancel : .proceed
+    }
+
+    /// Runs a task's training: a cancelled run becomes `JobCancelled`, any other failure `JobFailed`.
+    static func training<T>(_ task: TaskSpec, _ body: () throws(MethodError) -> T) throws -> T {
+        do { return try body() } catch where error.isCancellation {
+            throw JobCancelled(taskID: task.taskID)
+        } catch {
+            throw JobFailed(taskID: task.taskID, "\(error)")
+        }
     }
 }

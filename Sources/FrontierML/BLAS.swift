@@ -51,6 +51,15 @@ public enum BLAS {
                     beta, c, Int32(ldc))
     }
 
+    /// The upper triangle of `C = alpha * A^T A + beta * C` for a row-major `k x n` matrix `A`
+    /// (`cblas_ssyrk`): a Gram matrix in half the work of a general product.
+    @inlinable
+    public static func gram(n: Int, k: Int, alpha: Float = 1, a: UnsafePointer<Float>, lda: Int,
+                            beta: Float = 0, c: UnsafeMutablePointer<Float>, ldc: Int) {
+        if n == 0 { return }
+        cblas_ssyrk(CblasRowMajor, CblasUpper, CblasTrans, Int32(n), Int32(k), alpha, a, Int32(lda), beta, c, Int32(ldc))
+    }
+
     /// Solves `A x = b` for a symmetric positive-definite `n x n` matrix `A`
     /// (row-major), in double precision. Returns `nil` if `A` is not positive definite.
     public static func solvePositiveDefinite(_ a: [Double], _ b: [Double], n: Int) -> [Double]? {

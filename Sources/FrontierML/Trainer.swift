@@ -33,6 +33,9 @@ public struct TrainingHistory: Codable, Equatable, Sendable {
     public var stoppedEarly = false
     public var cancelled = false
     public var seconds: Double = 0
+
+    /// An empty history (a closed-form fit has no epochs).
+    public init() {}
 }
 
 /// Whether training goes on after an epoch (progress handlers can cancel a run).

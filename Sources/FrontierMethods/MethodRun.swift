@@ -39,6 +39,12 @@ public struct MethodRun: Sendable {
     /// run throws `MethodError.cancelled` (from `fit`), so no evaluation is spent on it.
     public func run(on dataset: Dataset,
                     onEpoch: (EpochReport) -> TrainingControl = { _ in .proceed }) throws(MethodError) -> RunReport {
+        try runKeepingModel(on: dataset, onEpoch: onEpoch).report
+    }
+
+    /// Trains and evaluates like `run`, and also returns the trained f and g (to save as a model file).
+    public func runKeepingModel(on dataset: Dataset, onEpoch: (EpochReport) -> TrainingControl = { _ in .proceed })
+        throws(MethodError) -> (report: RunReport, model: ExplainedModel) {
         let startedAt = Date()
         let fitted = try method.fit(anySettings: settings, seed: seed, on: dataset, onEpoch: onEpoch)
         let evaluationStart = ContinuousClock.now
@@ -46,14 +52,14 @@ public struct MethodRun: Sendable {
                                             generator: SeededGenerator(seed: seed).derived("evaluation"))
         let evaluationSeconds = (ContinuousClock.now - evaluationStart).seconds
         let history = fitted.history
-        return RunReport(
+        let report = RunReport(
             point: .of(parameters: settings.pointParameters, evaluation: metrics),
             metrics: metrics,
             explanation: GlobalExplanation.of(surrogate: fitted.model.g, featureNames: dataset.featureNames,
                                               task: dataset.task, classLabels: dataset.classLabels),
             timings: .init(trainingSeconds: history.seconds, evaluationSeconds: evaluationSeconds,
                            epochs: history.epochs.count, bestEpoch: history.bestEpoch,
-                           medianEpochSeconds: median(history.epochs.map(\.seconds))),
+                           medianEpochSeconds: history.epochs.isEmpty ? nil : median(history.epochs.map(\.seconds))),
             provenance: .init(frontierVersion: FrontierVersion.current, dataset: dataset.name, task: dataset.task.name,
                               trainRows: dataset.train.count, testRows: dataset.test.count,
                               features: dataset.featureCount, recipe: recipeDescription, method: method.name,
@@ -61,5 +67,6 @@ public struct MethodRun: Sendable {
                               blasThreads: BLAS.threadCount, processors: ProcessInfo.processInfo.activeProcessorCount,
                               startedAt: startedAt),
             history: history.epochs)
+        return (report, fitted.model)
     }
 }

@@ -37,8 +37,8 @@ public struct RunReport: Codable, Sendable {
         public var evaluationSeconds: Double
         public var epochs: Int
         public var bestEpoch: Int
-        /// Median wall time of one epoch.
-        public var medianEpochSeconds: Double
+        /// Median wall time of one epoch (none for a closed-form fit).
+        public var medianEpochSeconds: Double?
     }
 
     public struct Provenance: Codable, Sendable {
@@ -68,6 +68,22 @@ public struct RunReport: Codable, Sendable {
     public var timings: Timings
     public var provenance: Provenance
     public var history: [EpochReport]
+    /// The model file the run was saved as, when it was (`train --save-model`, sweeps' `save_models`).
+    public var model: SavedModelNote?
+
+    /// Where a run's model file is: its id, its checksum (SHA-256 of its `model.json`) and
+    /// its directory on the machine that holds it (a worker's own disk).
+    public struct SavedModelNote: Codable, Equatable, Sendable {
+        public var id: String
+        public var checksum: String
+        public var directory: String
+
+        public init(id: String, checksum: String, directory: String) {
+            self.id = id
+            self.checksum = checksum
+            self.directory = directory
+        }
+    }
 
     public init(point: TradeOffPoint, metrics: RunEvaluation, explanation: [GlobalExplanation], timings: Timings,
                 provenance: Provenance, history: [EpochReport]) {
@@ -77,6 +93,15 @@ public struct RunReport: Codable, Sendable {
         self.timings = timings
         self.provenance = provenance
         self.history = history
+    }
+
+    /// Reads a report from the tree of its JSON (a run record's `report`).
+    public static func decode(tree: SettingValue) throws -> RunReport {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        decoder.dateDecodingStrategy = .iso8601
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return try decoder.decode(RunReport.self, from: tree.canonicalJSON)
     }
 
     /// Pretty, key-sorted JSON with snake_case keys and ISO-8601 dates.

@@ -34,11 +34,12 @@ public struct FrontRowKey: Codable, Sendable, Hashable, Comparable {
         return pa.count < pb.count
     }
 
-    /// A short human name for plots and tables: the parameters (`α=0.3`, Greek
-    /// for the usual names) or, with no parameters, the label (`stl`).
+    /// A short human name for plots and tables: the label and the parameters
+    /// (`joint α=0.3`, Greek for the usual names; `lime kernel_width=3, samples=500`),
+    /// or the label alone (`stl`), so points of different labels never look alike.
     public var displayName: String {
         guard !parameters.isEmpty else { return label }
-        return sortedParameters.map { "\(Self.symbol($0.name))=\(Self.format($0.value))" }
+        return "\(label) " + sortedParameters.map { "\(Self.symbol($0.name))=\(Self.format($0.value))" }
             .joined(separator: ", ")
     }
 

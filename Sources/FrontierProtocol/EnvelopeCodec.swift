@@ -119,8 +119,8 @@ public struct EnvelopeCodec: Sendable {
     public func errorReply(for error: ProtocolError, inReplyTo requestID: UInt64 = 0, messageID: UInt64) -> Envelope {
         var reply = ErrorMessage()
         reply.code = error.code
-        // Truncated to what our own decoder accepts (a cut character becomes U+FFFD, hence the margin).
-        reply.message = String(decoding: error.description.utf8.prefix(max(0, limits.maxTextBytes - 4)), as: UTF8.self)
+        // Truncated to what our own decoder accepts.
+        reply.message = limits.fittingText(error.description)
         if case let .unsupportedVersion(peer, ours) = error {
             reply.receivedMajorVersion = peer.major
             reply.supportedMajorVersion = ours.major

@@ -83,6 +83,7 @@ public struct EnvelopeValidator: Sendable {
         case let .sweepStatusRequest(m):
             try identifier(m.sweepID, "sweep_status_request.sweep_id", required: false)
         case let .sweepStatus(m):
+            try text(m.publishEndpoint, "sweep_status.publish_endpoint")
             try count(m.sweeps.count, "sweep_status.sweeps")
             for (i, sweep) in m.sweeps.enumerated() {
                 try identifier(sweep.sweepID, "sweep_status.sweeps[\(i)].sweep_id")
@@ -106,6 +107,7 @@ public struct EnvelopeValidator: Sendable {
             try identifier(m.sweepID, "front_update.sweep_id")
             try rows(m.rows, "front_update.rows")
             try finite(m.hypervolume, "front_update.hypervolume")
+            try numbers(m.referencePoint, "front_update.reference_point", finite: true)
         case let .error(m):
             try text(m.message, "error.message")
         }
@@ -193,6 +195,7 @@ public struct EnvelopeValidator: Sendable {
             try numbers(row.objectiveStds, "\(field())[\(i)].objective_stds", finite: true)
             try identifier(row.lastWorker, "\(field())[\(i)].last_worker", required: false)
             try identifier(row.rowKey, "\(field())[\(i)].row_key")
+            try identifier(row.lastTaskID, "\(field())[\(i)].last_task_id", required: false)
         }
     }
 }

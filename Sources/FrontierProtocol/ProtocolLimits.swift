@@ -36,4 +36,16 @@ public struct ProtocolLimits: Sendable, Hashable {
 
     /// The limits every Frontier process uses unless configured otherwise.
     public static let `default` = ProtocolLimits()
+
+    /// `text` cut to at most `maxTextBytes` of UTF-8 on a character boundary, ending
+    /// in "…" when cut: what a free-text field (an `Error`'s message) may carry.
+    public func fittingText(_ text: String) -> String {
+        let bytes = text.utf8
+        guard bytes.count > maxTextBytes else { return text }
+        let marker = "…"
+        var end = bytes.index(bytes.startIndex, offsetBy: max(0, maxTextBytes - marker.utf8.count))
+        // Back to the start of a scalar: continuation bytes are 10xxxxxx.
+        while end > bytes.startIndex, bytes[end] & 0xC0 == 0x80 { bytes.formIndex(before: &end) }
+        return String(decoding: bytes[..<end], as: UTF8.self) + marker
+    }
 }

@@ -15,8 +15,11 @@ public struct ProtocolVersion: Sendable, Hashable, CustomStringConvertible {
         self.minor = minor
     }
 
-    /// The version this build of Frontier speaks.
-    public static let current = ProtocolVersion(major: 1, minor: 1)
+    /// The version this build of Frontier speaks. 1.2 added `Heartbeat.leaving`,
+    /// `TaskFailure.released`, `SweepStatus.publish_endpoint`, the status counts and
+    /// `SWEEP_STATE_DONE_WITH_FAILURES`, `FrontRow.last_task_id` and
+    /// `FrontUpdate.reference_point`, and changed behaviour (see proto-schema/README.md).
+    public static let current = ProtocolVersion(major: 1, minor: 2)
 
     /// Whether a message from a peer speaking `peer` can be understood by a peer speaking `self`.
     public func accepts(_ peer: ProtocolVersion) -> Bool {

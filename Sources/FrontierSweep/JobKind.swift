@@ -33,9 +33,19 @@ public protocol JobKind: Sendable {
     /// Checks one swept value at submit time (default: within `sweptParameters`' range).
     func validate(parameter name: String, value: Double, at path: String) throws(SweepSpecError)
 
+    /// Checks the job's settings with its swept values together, for a kind whose parameters'
+    /// meaning depends on its settings (the `explain` kind's `kernel_width` applies to LIME
+    /// only). `path` is the job's (`jobs[1]`). Default: nothing more to check.
+    func validate(settings: SettingValue, parameters: [String: [Double]], at path: String) throws(SweepSpecError)
+
     /// Objective names a sweep of this kind on `dataset` uses when its spec names none
     /// (default: all of `objectives`, in name order).
     func defaultObjectives(for dataset: SweepDataset) -> [String]
+
+    /// The hypervolume reference value of objective `name` on `dataset` when the spec
+    /// gives none: a value no useful result is worse than (default: none, so the spec
+    /// must give one).
+    func referenceValue(forObjective name: String, dataset: String) -> Double?
 
     /// Runs one task on a shard held by this worker. `report` is called as work
     /// progresses and returns whether to go on (the coordinator may cancel).

@@ -1,3 +1,5 @@
+import FrontierSettings
+
 /// Optional parts of a job kind, with defaults, so a kind implements only what it needs.
 extension JobKind {
     /// Swept parameters every job of this kind must give (`joint` needs `alpha`). Default: none.
@@ -22,4 +24,10 @@ extension JobKind {
     public func defaultObjectives(for dataset: SweepDataset) -> [String] {
         objectives.sorted()
     }
+
+    /// No default reference value: a sweep of this kind gives `reference_point` in its spec.
+    public func referenceValue(forObjective name: String, dataset: String) -> Double? { nil }
+
+    /// Default: the settings and each value were checked on their own; nothing more.
+    public func validate(settings: SettingValue, parameters: [String: [Double]], at path: String) throws(SweepSpecError) {}
 }

@@ -14,7 +14,9 @@ indirect enum SpecNode: Equatable {
     case list([SpecNode])
     case map([String: SpecNode])
 
-    static func parse(yaml: String) throws(SweepSpecError) -> SpecNode {
+    /// The tree of `yaml`, refused before it is composed when it breaks `limits`.
+    static func parse(yaml: String, limits: SpecLimits = .default) throws(SweepSpecError) -> SpecNode {
+        try limits.check(yaml)
         let root: Node?
         do { root = try Yams.compose(yaml: yaml) } catch {
             throw SweepSpecError(path: "", "not valid YAML: \(error)")
@@ -47,7 +49,8 @@ indirect enum SpecNode: Equatable {
             }
             self = .map(entries)
         case .alias:
-            throw SweepSpecError(path: path, "YAML aliases are not supported in sweep files")
+            // Yams resolves aliases while composing (within `SpecLimits`); it never returns one.
+            throw SweepSpecError(path: path, "unresolved YAML alias")
         }
     }
 

@@ -39,11 +39,13 @@ public struct SweepPlan: Codable, Sendable, Equatable {
     public var dataset: SweepDataset
     /// The shards every grid point runs on, with their checksum when the spec pins it.
     public var shards: [ShardReference]
+    /// How many shards the dataset was split into (`shard_count`), when the spec says.
+    public var shardCount: Int?
     public var seeds: [UInt64]
     public var jobs: [Job]
     public var objectives: [Objective]
-    /// Per-objective reference values for hypervolume, when given.
-    public var referencePoint: [String: Double]?
+    /// Per-objective reference values for hypervolume: the spec's, else the job kinds' defaults.
+    public var referencePoint: [String: Double]
     /// How often a task is tried before the sweep gives up on it.
     public var maxAttempts: Int
     /// The spec with every default filled in and every linspace expanded, as key-sorted

@@ -21,7 +21,7 @@ import FrontierPareto
 /// objectives:                     # default: the job kinds' natural ones, minimised
 ///   - {name: error_rate, direction: minimize}
 ///   - {name: global_fidelity, direction: minimize}
-/// reference_point: {error_rate: 1.0, global_fidelity: 0.5}   # optional, one value per objective
+/// reference_point: {error_rate: 1.0, global_fidelity: 0.5}   # optional; default: the job kinds' reference values
 /// max_attempts: 3                 # default 3, 1...10
 /// ```
 ///
@@ -34,10 +34,11 @@ public enum SweepSpec {
                                  "objectives", "reference_point", "max_attempts"]
 
     /// Validates `yaml` against the job kinds of `registry` and the datasets `datasets`
-    /// knows, and returns the plan.
-    public static func parse(yaml: String, registry: JobKindRegistry,
-                             datasets: any DatasetResolver) throws(SweepSpecError) -> SweepPlan {
-        let root = try SpecNode.parse(yaml: yaml).map(at: "", allowed: topLevelFields)
+    /// knows (an unknown dataset is refused), and returns the plan; a spec breaking
+    /// `limits` (size, nesting, alias expansion) is refused before it is expanded.
+    public static func parse(yaml: String, registry: JobKindRegistry, datasets: any DatasetResolver,
+                             limits: SpecLimits = .default) throws(SweepSpecError) -> SweepPlan {
+        let root = try SpecNode.parse(yaml: yaml, limits: limits).map(at: "", allowed: topLevelFields)
         func required(_ key: String) throws(SweepSpecError) -> SpecNode {
             guard let value = root[key], value != .null else { throw SweepSpecError(path: key, "required field is missing") }
             return value
@@ -60,13 +61,15 @@ public enum SweepSpec {
         let jobs = try parseJobs(try required("jobs"), shared: shared, registry: registry)
         let kinds = jobs.map { registry[$0.kind]! }
         let objectives = try parseObjectives(root["objectives"], kinds: kinds, dataset: resolved)
-        let reference = try parseReferencePoint(root["reference_point"], objectives: objectives)
+        let reference = try parseReferencePoint(root["reference_point"], objectives: objectives, kinds: kinds,
+                                                dataset: dataset)
         var maxAttempts = 3
         if let node = root["max_attempts"] {
             maxAttempts = try node.int(at: "max_attempts")
             guard (1...10).contains(maxAttempts) else { throw SweepSpecError(path: "max_attempts", "must be 1...10, got \(maxAttempts)") }
         }
-        var plan = SweepPlan(name: name, dataset: resolved, shards: shards, seeds: seeds, jobs: jobs, objectives: objectives,
+        let shardCount = try root["shard_count"].map { node throws(SweepSpecError) in try node.int(at: "shard_count") }
+        var plan = SweepPlan(name: name, dataset: resolved, shards: shards, shardCount: shardCount, seeds: seeds, jobs: jobs, objectives: objectives,
                              referencePoint: reference, maxAttempts: maxAttempts, normalisedJSON: "")
         // Count in floating point: a product of large grids must not overflow before it is refused.
         let count = jobs.reduce(0.0) { $0 + Double($1.gridPoints.count) } * Double(shards.count) * Double(seeds.count)
@@ -183,6 +186,7 @@ public enum SweepSpec {
             sharedRead.formUnion(sharedForJob.keys)
             let settings = SettingValue.map(sharedForJob).merging(own)
             let jobSpec = try kind.validate(settings: settings, at: "\(path).settings")
+            try kind.validate(settings: settings, parameters: parameters, at: path)
             jobs.append(SweepPlan.Job(kind: kindName, parameters: parameters, settings: settings, jobSpec: jobSpec))
         }
         if let unread = sharedEntries.keys.sorted().first(where: { !sharedRead.contains($0) }) {
@@ -223,16 +227,5 @@ public enum SweepSpec {
             objectives.append(Objective(name: name, direction: direction))
         }
         return objectives
-    }
-
-    static func parseReferencePoint(_ node: SpecNode?, objectives: [Objective]) throws(SweepSpecError) -> [String: Double]? {
-        guard let node else { return nil }
-        let entries = try node.map(at: "reference_point", allowed: objectives.map(\.name))
-        var point: [String: Double] = [:]
-        for (name, value) in entries { point[name] = try value.number(at: "reference_point.\(name)") }
-        if let missing = objectives.first(where: { point[$0.name] == nil }) {
-            throw SweepSpecError(path: "reference_point.\(missing.name)", "required: one value per objective")
-        }
-        return point
     }
 }

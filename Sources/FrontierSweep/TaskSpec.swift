@@ -34,9 +34,10 @@ public struct TaskSpec: Codable, Hashable, Sendable {
         self.jobSpec = jobSpec
     }
 
-    /// The label that groups this task's results on the front: the job kind
-    /// (`stl`, `joint`); the parameters tell the points of one kind apart.
-    public var label: String { jobKind }
+    /// The label that groups this task's results on the front: the job kind (`stl`,
+    /// `joint`), or the label its job spec names when the kind writes one (the `explain`
+    /// kind labels its points by explainer); the parameters tell the points of one label apart.
+    public var label: String { JobSpecLabel.read(jobSpec) ?? jobKind }
 
     /// Which replicate this task is: results with the same label and parameters
     /// but different seeds or shards are averaged on the front.

@@ -60,8 +60,23 @@ extension ZMQSocket {
         try receive(flags: ZMQ_DONTWAIT)
     }
 
+    /// Like `tryReceive()`, with the value of one metadata property of the message's
+    /// connection (ZMQ RFC 27's "User-Id", which a ZAP handler sets, or "Peer-Address"),
+    /// nil when the connection has no such property.
+    public func tryReceive(property: String) throws(ZMQError) -> (frames: [Data], property: String?)? {
+        var value: String?
+        guard let frames = try receive(flags: ZMQ_DONTWAIT, reading: property, into: &value) else { return nil }
+        return (frames, value)
+    }
+
     /// Receives one message; nil when the first frame is not available (EAGAIN).
     private func receive(flags: Int32) throws(ZMQError) -> [Data]? {
+        var unused: String?
+        return try receive(flags: flags, reading: nil, into: &unused)
+    }
+
+    /// Receives one message, reading metadata `property` of its frames into `value`.
+    private func receive(flags: Int32, reading property: String?, into value: inout String?) throws(ZMQError) -> [Data]? {
         let handle = try openHandle("receive")
         var frames: [Data] = []
         var message = zmq_msg_t()
@@ -75,6 +90,10 @@ extension ZMQSocket {
                 try zmqCall("receive \(kind)") { zmq_msg_recv(&message, handle, frameFlags) }
             } catch where error.code == .wouldBlock && frames.isEmpty && flags & ZMQ_DONTWAIT != 0 {
                 return nil
+            }
+            // A ROUTER makes up the routing-id frame itself, without the connection's metadata: any frame that has it will do.
+            if let property, let text = zmq_msg_gets(&message, property) {
+                value = String(cString: text)
             }
             let size = zmq_msg_size(&message)
             frames.append(size == 0 ? Data() : Data(bytes: zmq_msg_data(&message), count: size))

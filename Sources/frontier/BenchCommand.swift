@@ -8,7 +8,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure Frontier's speed and memory.",
-        subcommands: [TrainBench.self, ClusterBench.self, POEBench.self])
+        subcommands: [TrainBench.self, ClusterBench.self, ExplainBench.self, POEBench.self])
 }
 
 /// Seconds per training epoch with the paper's recipe, side by side for each
@@ -104,11 +104,7 @@ struct TrainBench: ParsableCommand {
                             blas: BLAS.configuration, processors: ProcessInfo.processInfo.activeProcessorCount,
                             measurements: measurements, peakResidentMegabytes: peakResidentMegabytes())
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            encoder.keyEncodingStrategy = .convertToSnakeCase
-            FileHandle.standardOutput.write(try encoder.encode(report))
-            FileHandle.standardOutput.write("\n")
+            print(try JSONOutput.string(report, pretty: false))
             return
         }
         print("dataset \(report.dataset) (\(report.trainRows) training rows after validation split, \(report.features) features), "

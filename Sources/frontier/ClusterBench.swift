@@ -6,6 +6,7 @@ import FrontierML
 import FrontierProtocol
 import FrontierTransport
 import FrontierSupport
+import Logging
 
 /// Throughput, front-update latency and memory of the coordinator, with no-op tasks
 /// answered by many simulated workers in this one process.
@@ -103,7 +104,10 @@ struct ClusterBench: ParsableCommand {
             configuration: CoordinatorConfiguration(bind: "tcp://127.0.0.1:*", publish: "tcp://127.0.0.1:*",
                                                     stateDirectory: stateDirectory),
             registry: FrontierJobs.registry, datasets: RecipeDatasetResolver(),
-            log: { [verbose] line in if verbose { FileHandle.standardError.write("coordinator: \(line)\n") } })
+            logger: Logger(label: "frontier.coordinator") { [verbose] _ in
+                verbose ? StandardErrorLogHandler(role: "coordinator", format: .text, logLevel: .info) as any LogHandler
+                        : SwiftLogNoOpLogHandler()
+            })
         server.onFrontChange = { latencies.append($0) }
         try server.start()
         let endpoint = server.boundEndpoints.router

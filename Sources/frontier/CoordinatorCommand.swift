@@ -1,8 +1,10 @@
 import ArgumentParser
 import Foundation
 import FrontierCluster
+import FrontierCoordinator
 import FrontierJobs
 import FrontierTransport
+import Logging
 
 /// `frontier coordinator`: the head node.
 struct CoordinatorCommand: ParsableCommand {
@@ -11,7 +13,10 @@ struct CoordinatorCommand: ParsableCommand {
         abstract: "Run the coordinator: schedule sweeps on workers and publish the live Pareto front.",
         discussion: """
         Keeps sweeps, tasks, attempts and results in SQLite (WAL) under --state; a restarted \
-        coordinator picks up where it stopped and workers reconnect by themselves. Stop with Ctrl-C.
+        coordinator picks up where it stopped and workers reconnect by themselves. The WAL is \
+        checkpointed into the database file every minute and on Ctrl-C or SIGTERM; a database \
+        whose WAL is missing or corrupt is refused unless --force is given. Clients learn the \
+        PUB endpoint from the coordinator (--advertise-publish when they reach it by another name).
 
         Examples:
           frontier coordinator --bind tcp://*:5555 --publish tcp://*:5556 --state /var/lib/frontier
@@ -32,6 +37,21 @@ struct CoordinatorCommand: ParsableCommand {
     @Option(help: "Seconds a worker may stay silent before its tasks are requeued.")
     var lease: Double = 15
 
+    @Option(help: ArgumentHelp("The PUB endpoint clients are told to subscribe to (default: the bound one, its "
+                               + "wildcard host replaced by the host each client reached the coordinator at).",
+                               valueName: "endpoint"))
+    var advertisePublish: String?
+
+    @Flag(help: ArgumentHelp("Start even if the state's write-ahead log is missing or corrupt, from the last "
+                             + "checkpoint (a corrupt WAL is renamed aside, not deleted)."))
+    var force = false
+
+    @Option(help: ArgumentHelp("Forget the CURVE key a worker name is bound to, so its next key is bound instead "
+                               + "(repeatable; see docs/security.md).", valueName: "name"))
+    var unbindWorker: [String] = []
+
+    @OptionGroup var logging: LogOptions
+
     @Option(help: ArgumentHelp("This coordinator's CURVE key file (NAME.key from `frontier keys generate`): "
                                + "encrypts both sockets; clients need the matching .pub.", valueName: "file"))
     var curveSecretKey: String?
@@ -43,14 +63,27 @@ struct CoordinatorCommand: ParsableCommand {
 
     func run() throws {
         guard lease > 0 else { throw ValidationError("--lease must be positive") }
+        let logger = logging.bootstrap(role: "coordinator")
+        if !unbindWorker.isEmpty { try unbind(logger) }
         let server = CoordinatorServer(
             configuration: CoordinatorConfiguration(bind: bind, publish: publish, stateDirectory: state,
                                                     leaseDuration: .milliseconds(Int(lease * 1000)),
-                                                    curve: try curveSettings()),
-            registry: FrontierJobs.registry, datasets: RecipeDatasetResolver(), log: ClusterLog.line(role: "coordinator"))
+                                                    curve: try curveSettings(), advertisedPublish: advertisePublish,
+                                                    forceState: force),
+            registry: FrontierJobs.registry, datasets: RecipeDatasetResolver(), logger: logger)
         try server.start()
         Signals.onTerminate { server.stop() }
         try server.run()
+    }
+
+    /// Removes the key bindings of `--unbind-worker` names before serving.
+    private func unbind(_ logger: Logger) throws {
+        let store = try CoordinatorStore.open(directory: state, force: force)
+        defer { try? store.close() }
+        for name in unbindWorker {
+            let removed = try store.unbindWorker(name: name)
+            logger.notice(removed ? "worker name \(name) unbound from its CURVE key" : "worker name \(name) was not bound")
+        }
     }
 }
 
@@ -71,18 +104,8 @@ extension CoordinatorCommand {
     }
 }
 
-/// Timestamped log lines on standard error, shared by the cluster roles.
-enum ClusterLog {
-    static func line(role: String) -> @Sendable (String) -> Void {
-        { message in
-            let stamp = ISO8601DateFormatter.string(from: Date(), timeZone: .current,
-                                                    formatOptions: [.withTime, .withColonSeparatorInTime])
-            FileHandle.standardError.write(Data("\(stamp) \(role): \(message)\n".utf8))
-        }
-    }
-}
-
-/// Runs `handler` once on SIGINT or SIGTERM (a clean stop instead of a kill).
+/// Runs `handler` on each SIGINT or SIGTERM (a clean stop instead of a kill; a worker
+/// takes a second signal as "stop now").
 enum Signals {
     nonisolated(unsafe) private static var sources: [DispatchSourceSignal] = []
 

@@ -17,7 +17,7 @@ struct DataOptions: ParsableArguments {
         switch (name, recipe) {
         case (.some, .some): throw ValidationError("give a dataset name or --recipe FILE, not both")
         case (nil, .some(let file)):
-            do { return try DatasetCatalog.recipe(file: file) } catch { throw DataFailure(description: "\(error)") }
+            do { return try DatasetCatalog.recipe(file: file) } catch { throw RuntimeFailure("\(error)") }
         case (.some(let name), nil):
             do { return (try DatasetCatalog.entry(named: name), resolvedDirectory) } catch {
                 throw ValidationError("\(error)")
@@ -30,13 +30,7 @@ struct DataOptions: ParsableArguments {
     func load(name: String?, recipe: String? = nil) throws -> DatasetCatalog.Loaded {
         let (source, base) = try self.source(name: name, recipe: recipe)
         do { return try source.load(baseDirectory: base) } catch {
-            throw DataFailure(description: "dataset \(source.name): \(error)")
+            throw RuntimeFailure("dataset \(source.name): \(error)")
         }
     }
-}
-
-/// A problem with data or a recipe (not with the command line): printed as
-/// `Error: <file>:<line>:<column>: <message>` without the usage text.
-struct DataFailure: Error, CustomStringConvertible {
-    var description: String
 }

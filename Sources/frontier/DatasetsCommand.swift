@@ -6,10 +6,12 @@ import FrontierData
 struct DatasetsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "datasets",
-        abstract: "List the built-in datasets, or split one into shards for the cluster.",
+        abstract: "List the shipped datasets, show or draft a recipe, or split a dataset into shards for the cluster.",
         discussion: """
         Examples:
           frontier datasets                     # the catalogue (= frontier datasets list)
+          frontier datasets show adult          # a shipped recipe
+          frontier datasets inspect houses.csv --target price --out houses.yaml
           frontier datasets split titanic --parts 3 --out /data/shards
         """,
         subcommands: [DatasetsListCommand.self, DatasetsShowCommand.self, DatasetsInspectCommand.self, DatasetsSplitCommand.self],
@@ -53,11 +55,8 @@ struct DatasetsListCommand: ParsableCommand {
             return Listing(name: entry.name, summary: entry.summary, files: files, ready: files.allSatisfy(\.found))
         }
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             struct Output: Codable { var dataDirectory: String; var datasets: [Listing] }
-            FileHandle.standardOutput.write(try encoder.encode(Output(dataDirectory: directory, datasets: listings)))
-            FileHandle.standardOutput.write("\n")
+            print(try JSONOutput.string(Output(dataDirectory: directory, datasets: listings)))
             return
         }
         print("data directory: \(directory)")

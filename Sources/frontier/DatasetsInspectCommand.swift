@@ -36,7 +36,7 @@ struct DatasetsInspectCommand: ParsableCommand {
     func run() throws {
         let draft: RecipeDraft
         do { draft = try RecipeDraft.inspect(try Gzip.contents(ofFile: file), file: file, target: target) } catch {
-            throw DataFailure(description: "\(error)")
+            throw RuntimeFailure("\(error)")
         }
         if json {
             print(try JSONOutput.string(Report(draft)))
@@ -44,7 +44,7 @@ struct DatasetsInspectCommand: ParsableCommand {
         }
         let command = "frontier datasets inspect " + CommandLine.arguments.dropFirst(3).joined(separator: " ")
         guard let out else {
-            print(draft.yaml(dataPath: URL(fileURLWithPath: file).standardized.path, command: command), terminator: "")
+            print(draft.yaml(dataPath: URL(fileURLWithPath: file).absoluteURL.standardized.path, command: command), terminator: "")
             return
         }
         if FileManager.default.fileExists(atPath: out) && !force {
@@ -60,8 +60,8 @@ struct DatasetsInspectCommand: ParsableCommand {
 
     /// `file` as seen from the folder of `recipe`: relative when it lies below it, else absolute.
     static func relativePath(of file: String, from recipe: String) -> String {
-        let target = URL(fileURLWithPath: file).standardized.path
-        let folder = URL(fileURLWithPath: recipe).standardized.deletingLastPathComponent().path
+        let target = URL(fileURLWithPath: file).absoluteURL.standardized.path
+        let folder = URL(fileURLWithPath: recipe).absoluteURL.standardized.deletingLastPathComponent().path
         return target.hasPrefix(folder + "/") ? String(target.dropFirst(folder.count + 1)) : target
     }
 

@@ -51,7 +51,7 @@ struct DatasetsSplitCommand: ParsableCommand {
             manifests = try ShardSplitter().split(source, baseDirectory: base, parts: parts, seed: seed, into: out)
         } catch {
             // A data problem, not a usage mistake: report it without the usage text.
-            throw DataFailure(description: "\(error)")
+            throw RuntimeFailure("\(error)")
         }
         if json {
             FileHandle.standardOutput.write(try ShardManifest.jsonEncoder.encode(manifests))

@@ -18,6 +18,18 @@ struct Frontier: ParsableCommand {
         """,
         version: "0.1.0",
         subcommands: [TrainCommand.self, DatasetsCommand.self, CoordinatorCommand.self, WorkerCommand.self,
-                      SweepCommand.self, TailCommand.self, KeysCommand.self, BenchCommand.self, ReproduceCommand.self]
+                      SweepCommand.self, TailCommand.self, KeysCommand.self, BenchCommand.self, ReproduceCommand.self,
+                      PredictCommand.self, ExplainCommand.self]
     )
+
+    /// Parses and runs the command; errors exit with the status `ExitCodes` gives them.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if let (status, message) = ExitCodes.classify(error) { ExitCodes.exit(status, message) }
+            exit(withError: error)
+        }
+    }
 }

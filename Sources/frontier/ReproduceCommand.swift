@@ -1,8 +1,11 @@
 import ArgumentParser
 import Foundation
-import FrontierML
+import FrontierJobs
 import FrontierMethods
+import FrontierML
+import FrontierPareto
 import FrontierSettings
+import FrontierSweep
 
 struct ReproduceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -13,20 +16,26 @@ struct ReproduceCommand: ParsableCommand {
 
 /// Reproduces "Exploring Multi-Task Learning for Explainability": the linear
 /// baseline, STL and joint training for each alpha, over several seeds, on the
-/// paper's five datasets; writes Tables 2-5 as Markdown.
+/// paper's five datasets; writes Tables 2-5 as Markdown. Each dataset is one local
+/// sweep (`frontier sweep run`'s machinery): the same plan, job kinds and runner.
 struct ReproduceMTL: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mtl",
         abstract: "Linear, STL and joint (alpha sweep) runs over seeds; writes the paper's Tables 2-5.",
         discussion: """
+        Each dataset is run as a local sweep (linear, stl and joint over the alphas, on the whole \
+        dataset, seeds 1..N); every run's record goes to --raw, each dataset's front to --fronts.
+
         Examples:
           frontier reproduce mtl --out docs/results/mtl-tables.md
           frontier reproduce mtl --datasets titanic,auto-mpg --seeds 2 --out /tmp/quick.md
+          frontier reproduce mtl --paper-columns --out docs/results/mtl-tables-authors-code.md \\
+            --datasets adult-authors,wine-quality-authors,california-housing-authors,titanic-authors,auto-mpg-authors
         """)
 
     @OptionGroup var data: DataOptions
 
-    @Option(help: "Datasets, comma separated.")
+    @Option(help: "Shipped datasets (names) or recipe files, comma separated.")
     var datasets: String = "adult,wine-quality,california-housing,titanic,auto-mpg"
 
     @Option(help: "Number of seeds (1...N).")
@@ -47,8 +56,14 @@ struct ReproduceMTL: ParsableCommand {
     @Option(help: "Markdown file for the tables.")
     var out: String = "docs/results/mtl-tables.md"
 
-    @Option(help: "JSON-lines file for every run's full report.")
+    @Option(help: "JSON-lines file for every run's record (its report included).")
     var raw: String = "frontier-out/mtl-runs.jsonl"
+
+    @Option(help: "Directory for each dataset's front (CSV and SVG, like the paper's Figure 3).")
+    var fronts: String = "frontier-out/mtl-fronts"
+
+    @Flag(help: "Set the paper's published value beside each cell of Tables 2 and 3.")
+    var paperColumns = false
 
     @OptionGroup var training: TrainingOptions
 
@@ -62,99 +77,106 @@ struct ReproduceMTL: ParsableCommand {
             return a
         }
         guard seeds > 0, jobs > 0 else { throw ValidationError("--seeds and --jobs must be positive") }
-        let loaded = try names.map { try data.load(name: $0) }
-
         let common = try training.tree()
-        func run(_ name: String, _ extra: [String: SettingValue], gnf: Int, seed: UInt64) throws -> MethodRun {
-            let tree = common.filtered(to: MethodRegistry.standard[name]!.knownSettings).merging(.map(extra))
-                .merging(.map(["gnf_points": .number(Double(gnf)), "lime_samples": .number(Double(limeSamples))]))
-            do { return try MethodRun(method: MethodRegistry.standard[name]!, tree: tree, at: "", seed: seed) } catch {
-                throw error.asOption
-            }
-        }
-        var plan: [(dataset: Int, run: MethodRun)] = []
-        for seed in 1...UInt64(seeds) {
-            for (d, _) in loaded.enumerated() {
-                plan.append((d, try run("linear", [:], gnf: 0, seed: seed)))
-                plan.append((d, try run("stl", [:], gnf: gnfPoints, seed: seed)))
-                for a in alphaValues { plan.append((d, try run("joint", ["alpha": .number(a)], gnf: gnfPoints, seed: seed))) }
-            }
-        }
-        try FileManager.default.createDirectory(at: URL(fileURLWithPath: raw).deletingLastPathComponent(),
-                                                withIntermediateDirectories: true)
-        guard FileManager.default.createFile(atPath: raw, contents: nil),
-              let rawFile = FileHandle(forWritingAtPath: raw) else { throw ValidationError("cannot write \(raw)") }
-
-        let collector = RunCollector(count: plan.count)
         let start = ContinuousClock.now
-        let work = plan
-        // Workers pull the next run from a shared counter, so long Adult runs don't leave a core idle.
-        DispatchQueue.concurrentPerform(iterations: jobs) { _ in
-            while let index = collector.claim() {
-                var (d, run) = work[index]
-                let dataset = loaded[d]
-                run.recipeDescription = dataset.provenance
-                let outcome = Result { () throws(MethodError) -> RunReport in try run.run(on: dataset.dataset) }
-                collector.record(index: index, outcome: outcome, rawFile: rawFile)
-            }
+        var records: [RunRecord] = []
+        var sweeps: [(dataset: String, records: [RunRecord], front: FrontAggregator)] = []
+        let rawLines = try RawFile(raw)
+        for name in names {
+            let file = try specFile(dataset: name, alphas: alphaValues, common: common)
+            let session: LocalSweepSession
+            do {
+                session = try LocalSweepSession(file: file, dataDirectory: data.resolvedDirectory, given: [],
+                                                cacheDirectory: "frontier-out/shards", splitSeed: 1)
+            } catch { throw RuntimeFailure("\(name): \(error)") }
+            let total = session.plan.taskCount
+            var finished = 0
+            let outcome = try LocalSweep(plan: session.plan, sweepID: session.sweepID, registry: FrontierJobs.registry,
+                                         shards: session.shards, slots: jobs)
+                .run(onChange: { _, _, _ in }, onRecord: { record in
+                    finished += 1
+                    rawLines.write(record.jsonLine)
+                    FileHandle.standardError.write(Data(Self.progressLine(record, finished, total).utf8))
+                })
+            if let failure = outcome.failures.first { throw RuntimeFailure("\(failure.taskID): \(failure.message)") }
+            records += outcome.records
+            sweeps.append((session.plan.dataset.name, outcome.records, outcome.front))
+            try writeFront(outcome.front, dataset: session.plan.dataset.name, objectives: session.plan.objectives.map(\.name))
         }
-        try rawFile.close()
-        let reports = try collector.reports()
+        rawLines.close()
+        let reports = try records.map { try RunReport.decode(tree: $0.report) }
         let seconds = (ContinuousClock.now - start).seconds
         let command = "frontier reproduce mtl " + CommandLine.arguments.dropFirst(3).joined(separator: " ")
-        let markdown = MTLTables(reports: reports, datasets: loaded.map(\.dataset), alphas: alphaValues,
-                                 seeds: seeds, gnfPoints: gnfPoints, command: command, wallSeconds: seconds,
-                                 jobs: jobs).render()
+        let markdown = MTLTables(reports: reports, datasets: sweeps.map { $0.dataset }, alphas: alphaValues, seeds: seeds,
+                                 gnfPoints: gnfPoints, command: command, wallSeconds: seconds, jobs: jobs,
+                                 paperColumns: paperColumns).render()
         try FileManager.default.createDirectory(at: URL(fileURLWithPath: out).deletingLastPathComponent(),
                                                 withIntermediateDirectories: true)
         try markdown.write(toFile: out, atomically: true, encoding: .utf8)
-        print("wrote \(out) and \(raw) (\(reports.count) runs in \(String(format: "%.0f", seconds)) s)")
+        print("wrote \(out), \(raw) and \(fronts)/ (\(reports.count) runs in \(String(format: "%.0f", seconds)) s)")
+    }
+
+    /// The sweep file of one dataset's reproduction (written under frontier-out, read back as any sweep file is).
+    func specFile(dataset: String, alphas: [Double], common: SettingValue) throws -> String {
+        var dataNode = SettingValue.string(dataset)
+        var name = dataset
+        if dataset.hasSuffix(".yaml") || dataset.hasSuffix(".yml") {
+            dataNode = .map(["recipe": .string(URL(fileURLWithPath: dataset).absoluteURL.standardized.path)])
+            name = URL(fileURLWithPath: dataset).deletingPathExtension().lastPathComponent
+        }
+        func job(_ kind: String, gnf: Int, _ extra: [String: SettingValue] = [:]) -> SettingValue {
+            .map(["kind": .string(kind),
+                  "settings": .map(["gnf_points": .number(Double(gnf))])].merging(extra) { $1 })
+        }
+        let spec = SettingValue.map([
+            "name": .string("mtl-\(name)"),
+            "dataset": dataNode,
+            "shard_count": .number(1),
+            "seeds": .list((1...seeds).map { .number(Double($0)) }),
+            "settings": common.merging(.map(["lime_samples": .number(Double(limeSamples))])),
+            "jobs": .list([job("linear", gnf: 0), job("stl", gnf: gnfPoints),
+                           job("joint", gnf: gnfPoints,
+                               ["parameters": .map(["alpha": .map(["values": .list(alphas.map { .number($0) })])])])]),
+        ])
+        let directory = "frontier-out/reproduce-mtl"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let path = "\(directory)/\(name).yaml"
+        try spec.yaml.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    func writeFront(_ front: FrontAggregator, dataset: String, objectives: [String]) throws {
+        try FileManager.default.createDirectory(atPath: fronts, withIntermediateDirectories: true)
+        let snapshot = front.snapshot()
+        try FrontExport.csv(snapshot.rows, objectives: objectives).write(toFile: "\(fronts)/\(dataset).csv", atomically: true,
+                                                                         encoding: .utf8)
+        if let first = objectives.first, let last = objectives.last {
+            try FrontExport.svg(snapshot.rows, x: last, y: first, title: "\(dataset): \(first) vs \(last)")
+                .write(toFile: "\(fronts)/\(dataset).svg", atomically: true, encoding: .utf8)
+        }
+    }
+
+    static func progressLine(_ r: RunRecord, _ finished: Int, _ total: Int) -> String {
+        let objectives = r.objectives.sorted { $0.key < $1.key }.map { String(format: "%@ %.4f", $0.key, $0.value) }
+        let alpha = r.parameters["alpha"].map { String(format: " alpha=%.1f", $0) } ?? ""
+        return "[\(finished)/\(total)] \(r.dataset) \(r.jobKind)\(alpha) seed \(r.seed): " + objectives.joined(separator: ", ")
+            + String(format: " (%.1f s)\n", r.trainingSeconds + r.evaluationSeconds)
     }
 }
 
-/// Thread-safe store of finished runs; prints one progress line per run.
-final class RunCollector: @unchecked Sendable {
-    private let lock = NSLock()
-    private var outcomes: [Result<RunReport, MethodError>?]
-    private var finished = 0
-    private var claimed = 0
+/// A JSON-lines file written as runs finish.
+final class RawFile {
+    private let handle: FileHandle
 
-    init(count: Int) { outcomes = Array(repeating: nil, count: count) }
-
-    /// The next run to start, or nil when all have been handed out.
-    func claim() -> Int? {
-        lock.lock()
-        defer { lock.unlock() }
-        guard claimed < outcomes.count else { return nil }
-        claimed += 1
-        return claimed - 1
-    }
-
-    func record(index: Int, outcome: Result<RunReport, MethodError>, rawFile: FileHandle) {
-        lock.lock()
-        defer { lock.unlock() }
-        outcomes[index] = outcome
-        finished += 1
-        switch outcome {
-        case .success(let r):
-            if let line = try? JSONEncoder().encode(r) { rawFile.write(line); rawFile.write("\n") }
-            let objectives = r.point.objectives.sorted { $0.key < $1.key }
-                .map { String(format: "%@ %.4f", $0.key, $0.value) }.joined(separator: ", ")
-            let alpha = r.point.parameters["alpha"].map { String(format: " alpha=%.1f", $0) } ?? ""
-            FileHandle.standardError.write("[\(finished)/\(outcomes.count)] \(r.provenance.dataset) \(r.provenance.method)\(alpha) "
-                + "seed \(r.provenance.seed): \(objectives) (\(r.timings.epochs) epochs, "
-                + String(format: "%.1f s)\n", r.timings.trainingSeconds + r.timings.evaluationSeconds))
-        case .failure(let e):
-            FileHandle.standardError.write("[\(finished)/\(outcomes.count)] run \(index) failed: \(e)\n")
+    init(_ path: String) throws {
+        try FileManager.default.createDirectory(at: URL(fileURLWithPath: path).deletingLastPathComponent(),
+                                                withIntermediateDirectories: true)
+        guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
+            throw ValidationError("cannot write \(path)")
         }
+        self.handle = handle
     }
 
-    func reports() throws -> [RunReport] {
-        lock.lock()
-        defer { lock.unlock() }
-        return try outcomes.map { outcome in
-            guard let outcome else { throw ValidationError("a run did not finish") }
-            return try outcome.get()
-        }
-    }
+    func write(_ line: String) { handle.write(Data((line + "\n").utf8)) }
+    func close() { try? handle.close() }
 }

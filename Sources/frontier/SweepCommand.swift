@@ -9,7 +9,8 @@ struct SweepCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sweep",
         abstract: "Submit, inspect, cancel and export sweeps on a coordinator.",
-        subcommands: [SweepSubmitCommand.self, SweepStatusCommand.self, SweepCancelCommand.self, SweepExportCommand.self])
+        subcommands: [SweepRunCommand.self, SweepSubmitCommand.self, SweepStatusCommand.self, SweepCancelCommand.self,
+                      SweepExportCommand.self, SweepResultsCommand.self])
 }
 
 struct SweepSubmitCommand: ParsableCommand {
@@ -35,7 +36,7 @@ struct SweepSubmitCommand: ParsableCommand {
 
     func run() throws {
         guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
-            throw ValidationError("cannot read the sweep file \(file)")
+            throw RuntimeFailure("cannot read the sweep file \(file) as UTF-8 text")
         }
         var submit = SweepSubmit()
         // The coordinator cannot read this machine's files: a recipe file the sweep names travels inside it.
@@ -43,12 +44,13 @@ struct SweepSubmitCommand: ParsableCommand {
             submit.spec = try SweepSpec.inliningRecipeFile(yaml: text,
                                                            baseDirectory: URL(fileURLWithPath: file).deletingLastPathComponent().path)
         } catch {
-            throw ValidationError("\(file): \(error)")
+            throw RuntimeFailure("\(file): \(error)")
         }
-        submit.specFormat = "yaml"
+        // A rewritten spec (its recipe inlined) is YAML whatever the file was.
+        submit.specFormat = submit.spec == text && file.lowercased().hasSuffix(".json") ? "json" : "yaml"
         let accepted = try options.withClient { try $0.submit(submit) }
         if json {
-            print(#"{"sweep_id":"\#(accepted.sweepID)","tasks":\#(accepted.taskCount)}"#)
+            print(ClusterJSON.string(ClusterJSON.Accepted(sweepID: accepted.sweepID, tasks: accepted.taskCount)))
         } else {
             print(accepted.sweepID)
             FileHandle.standardError.write(Data("sweep \(accepted.sweepID) accepted: \(accepted.taskCount) tasks; follow it with `frontier tail \(accepted.sweepID)`\n".utf8))
@@ -77,23 +79,28 @@ struct SweepStatusCommand: ParsableCommand {
     func run() throws {
         let status = try options.withClient { try $0.status(sweepID: sweep) }
         if json {
-            print(try status.jsonString())
+            print(ClusterJSON.string(ClusterJSON.Status(status)))
             return
         }
         if status.sweeps.isEmpty { print("no sweeps") }
-        for s in status.sweeps {
-            let total = s.tasksPending + s.tasksRunning + s.tasksDone + s.tasksFailed
-            print("\(s.sweepID)  \(s.name)  \(Self.name(s.state))  \(s.tasksDone)/\(total) done, "
-                + "\(s.tasksRunning) running, \(s.tasksPending) pending, \(s.tasksFailed) failed")
-            for stuck in s.stuck { print("  pending: \(stuck.reason)") }
-        }
+        for s in status.sweeps { print(Self.render(s)) }
     }
 
+    /// `id  name  state  3/8 done, 1 running, 4 pending, 0 failed, 0 cancelled`, then why tasks wait.
+    static func render(_ s: SweepSummary) -> String {
+        var lines = ["\(s.sweepID)  \(s.name)  \(name(s.state))  \(s.tasksDone)/\(s.tasksTotal) done, "
+            + "\(s.tasksRunning) running, \(s.tasksPending) pending, \(s.tasksFailed) failed, \(s.tasksCancelled) cancelled"]
+        for stuck in s.stuck { lines.append("  pending: \(stuck.reason) (first: \(stuck.taskID))") }
+        return lines.joined(separator: "\n")
+    }
+
+    /// A sweep state as one lower-case word (text and JSON alike).
     static func name(_ state: SweepState) -> String {
         switch state {
         case .pending: "pending"
         case .running: "running"
         case .done: "done"
+        case .doneWithFailures: "done_with_failures"
         case .cancelled: "cancelled"
         case .failed: "failed"
         default: "unknown"
@@ -112,9 +119,16 @@ struct SweepCancelCommand: ParsableCommand {
 
     @OptionGroup var options: CoordinatorOptions
 
+    @Flag(help: "Print the sweep's status as JSON instead of text.")
+    var json = false
+
     func run() throws {
-        try options.withClient { try $0.cancel(sweepID: sweep) }
-        print("cancelled \(sweep)")
+        let status = try options.withClient { try $0.cancel(sweepID: sweep) }
+        if json {
+            print(ClusterJSON.string(ClusterJSON.Status(status)))
+        } else {
+            for s in status.sweeps { print(SweepStatusCommand.render(s)) }
+        }
     }
 }
 
@@ -154,16 +168,21 @@ struct SweepExportCommand: ParsableCommand {
         let text: String
         switch format {
         case .csv: text = FrontExport.csv(rows, objectives: objectives.map(\.name))
-        case .json: text = try snapshot.jsonString()
+        case .json: text = ClusterJSON.string(ClusterJSON.Front(snapshot), pretty: true)
         case .svg:
             guard let first = objectives.first?.name, let last = objectives.last?.name else {
-                throw ValidationError("the sweep has no objectives to plot")
+                throw RuntimeFailure("the sweep has no objectives to plot")
             }
-            text = FrontExport.svg(rows, x: x ?? last, y: y ?? first, title: "\(sweep): \(y ?? first) vs \(x ?? last)")
+            let (xName, yName) = (x ?? last, y ?? first)
+            for (flag, name) in [("--x", xName), ("--y", yName)] where !objectives.contains(where: { $0.name == name }) {
+                throw ValidationError("\(flag) \(name) is not an objective of sweep \(sweep); its objectives are "
+                                      + objectives.map(\.name).joined(separator: ", "))
+            }
+            text = FrontExport.svg(rows, x: xName, y: yName, title: "\(sweep): \(yName) vs \(xName)")
         }
         if let out {
             do { try text.write(toFile: out, atomically: true, encoding: .utf8) } catch {
-                throw ValidationError("cannot write \(out): \(error.localizedDescription)")
+                throw RuntimeFailure("cannot write \(out): \(error.localizedDescription)")
             }
             FileHandle.standardError.write(Data("wrote \(out) (\(rows.count) rows)\n".utf8))
         } else {

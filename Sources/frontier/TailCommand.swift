@@ -9,17 +9,19 @@ import FrontierTransport
 struct TailCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tail",
-        abstract: "Follow a sweep's aggregated Pareto front as results stream in.",
+        abstract: "Follow a sweep's aggregated Pareto front and progress as results stream in.",
         discussion: """
-        Subscribes to the sweep's updates, then asks for a snapshot and applies only the updates \
-        newer than it, in order (the ZeroMQ guide's Clone pattern): a tail that joins late misses \
-        nothing and counts nothing twice. On a terminal the table and scatter plot redraw in place.
+        Asks the coordinator for the sweep's status (which names its PUB endpoint), subscribes to \
+        the sweep's updates, then asks for a snapshot and applies only the updates newer than it, \
+        in order (the ZeroMQ guide's Clone pattern): a tail that joins late misses nothing and \
+        counts nothing twice. The view shows done/total, running, failed and pending tasks with an \
+        ETA, the front's table and a scatter plot; on a terminal it redraws in place.
 
         Examples:
           frontier tail                                   # the most recent sweep
           frontier tail adult-tradeoff-3f9a1c --until-done
           frontier tail adult-tradeoff-3f9a1c --json | jq .sequence
-          frontier tail --coordinator tcp://head:5555 --publish tcp://head:5556 --curve-server-key head.pub
+          frontier tail --coordinator tcp://head:5555 --curve-server-key head.pub
         """)
 
     @Argument(help: "Sweep id (default: the most recent sweep).")
@@ -27,8 +29,9 @@ struct TailCommand: ParsableCommand {
 
     @OptionGroup var options: CoordinatorOptions
 
-    @Option(help: "The coordinator's PUB endpoint.")
-    var publish = "tcp://127.0.0.1:5556"
+    @Option(help: ArgumentHelp("The coordinator's PUB endpoint (default: the one the coordinator advertises).",
+                               valueName: "endpoint"))
+    var publish: String?
 
     @Flag(help: "Exit when the sweep is done.")
     var untilDone = false
@@ -45,30 +48,39 @@ struct TailCommand: ParsableCommand {
     /// Subscribes, then keeps a `FrontView` current from updates, asking `client` for a
     /// snapshot at the start, after a gap and when the updates fall quiet.
     private func follow(_ client: ClusterClient, curve: CurveClientCredentials?) throws {
-        let sweepID = try sweep ?? latestSweep(client)
+        let (sweepID, status) = try target(client)
+        let endpoint = try publishEndpoint(status)
         let context = try ZMQContext()
         let subscriber = try context.socket(.sub)
         defer { subscriber.close(); context.shutdown() }
         // The PUB socket is a CURVE server too when the coordinator runs CURVE (same keys, same allowlist).
         try subscriber.secure(with: curve)
-        try subscriber.connect(publish)
+        try subscriber.connect(endpoint)
         try subscriber.subscribe(FrontTopic.for(sweepID: sweepID))
         let codec = EnvelopeCodec()
+        var screen = TailScreen(json: json)
+        var progress = status.sweeps.first
         var view = FrontView(sweepID: sweepID, snapshot: try client.front(sweepID: sweepID))
-        emit(view, change: nil)
+        screen.show(view, progress: progress, change: nil)
         var lastHeard = ContinuousClock.now
+        var lastStatus = ContinuousClock.now
+        var updatesApplied = 0
+        var warnedAboutEndpoint = false
         while !(untilDone && view.done) {
             if try !ZMQPoller([subscriber]).poll(timeout: .milliseconds(500)).isEmpty {
                 while let frames = try subscriber.tryReceive() {
                     guard let (_, update) = try? codec.decode(publication: frames) else { continue }
                     lastHeard = .now
                     switch view.apply(update) {
-                    case .applied: emit(view, change: update)
+                    case .applied:
+                        updatesApplied += 1
+                        if view.done, !json { progress = try client.status(sweepID: sweepID).sweeps.first }
+                        screen.show(view, progress: progress, change: update)
                     case .stale: break
                     case .gap:
                         // An update was missed (slow joiner, dropped message): start again from a snapshot.
                         view = FrontView(sweepID: sweepID, snapshot: try client.front(sweepID: sweepID))
-                        emit(view, change: nil)
+                        screen.show(view, progress: progress, change: nil)
                     }
                 }
             } else if ContinuousClock.now - lastHeard > .seconds(5) {
@@ -76,104 +88,92 @@ struct TailCommand: ParsableCommand {
                 lastHeard = .now
                 let fresh = FrontView(sweepID: sweepID, snapshot: try client.front(sweepID: sweepID))
                 if fresh.sequence != view.sequence || fresh.done != view.done {
+                    if updatesApplied == 0, !warnedAboutEndpoint {
+                        warnedAboutEndpoint = true
+                        CurveClientOptions.note("no front updates arrive from \(endpoint) although the front moved; "
+                            + "check --publish or the coordinator's --advertise-publish (following by snapshots meanwhile)")
+                    }
                     view = fresh
-                    emit(view, change: nil)
+                    progress = try client.status(sweepID: sweepID).sweeps.first
+                    screen.show(view, progress: progress, change: nil)
                 }
+            }
+            if !json, ContinuousClock.now - lastStatus > .seconds(2) {
+                lastStatus = .now
+                progress = try client.status(sweepID: sweepID).sweeps.first
+                screen.refresh(view, progress: progress)
             }
         }
     }
 
-    private func latestSweep(_ client: ClusterClient) throws -> String {
+    /// The sweep to follow and its status: the one named, else the most recent running one, else the most recent.
+    private func target(_ client: ClusterClient) throws -> (String, FrontierProtocol.SweepStatus) {
+        if let sweep { return (sweep, try client.status(sweepID: sweep)) }
         let status = try client.status(sweepID: nil)
         guard let last = status.sweeps.last(where: { $0.state == .running }) ?? status.sweeps.last else {
-            throw ValidationError("the coordinator has no sweeps yet; submit one with `frontier sweep submit FILE`")
+            throw RuntimeFailure("the coordinator has no sweeps yet; submit one with `frontier sweep submit FILE`")
         }
-        return last.sweepID
+        var one = status
+        one.sweeps = [last]
+        return (last.sweepID, one)
     }
 
-    private func emit(_ view: FrontView, change: FrontUpdate?) {
-        if json {
-            let line = (try? change?.jsonString()) ?? (try? view.snapshotMessage().jsonString()) ?? "{}"
-            print(line)
-            fflush(nil)
-            return
+    /// `--publish`, else the endpoint the coordinator advertises (its wildcard host
+    /// replaced by the host of `--coordinator`).
+    private func publishEndpoint(_ status: FrontierProtocol.SweepStatus) throws -> String {
+        if let publish { return publish }
+        guard let endpoint = PublishEndpoint.resolve(advertised: status.publishEndpoint, coordinator: options.coordinator) else {
+            throw RuntimeFailure("the coordinator at \(options.coordinator) does not advertise its PUB endpoint "
+                                 + "(it predates protocol 1.2); pass --publish")
         }
-        let interactive = isatty(STDOUT_FILENO) != 0
-        let text = view.render(width: 110)
-        if interactive {
-            print("\u{1B}[H\u{1B}[2J" + text)
-        } else if change == nil || view.done {
-            print(text + "\n")
-        } else {
-            print("sequence \(view.sequence): \(change!.rows.count) row(s) changed, hypervolume \(String(format: "%.6g", view.hypervolume))")
-        }
-        fflush(nil)
+        return endpoint
     }
 }
 
-/// The tail's replica of one sweep's front: FrontierPareto's `FrontReplica` (snapshot,
-/// then updates applied in order) fed from the wire messages, plus the done flag.
-struct FrontView {
-    enum Outcome { case applied, stale, gap }
+/// Where `tail` writes: one JSON object a line, or the view, redrawn in place on a
+/// terminal and printed at the start and the end otherwise (one progress line per update between).
+struct TailScreen {
+    let json: Bool
+    let interactive = isatty(STDOUT_FILENO) != 0
+    private var drawn = false
 
-    let sweepID: String
-    private var replica: FrontReplica
-    private(set) var hypervolume: Double
-    private(set) var done: Bool
-    let objectives: [Objective]
-    /// Sweeps run on one dataset; updates do not carry the reference point, so the snapshot's stands.
-    let referencePoint: [String: Double]
+    init(json: Bool) { self.json = json }
 
-    init(sweepID: String, snapshot: FrontierProtocol.FrontSnapshot) {
-        self.sweepID = sweepID
-        let rows = snapshot.rows.map(\.paretoRow)
-        let dataset = rows.first?.dataset
-        objectives = FrontMessages.objectives(of: snapshot)
-        referencePoint = snapshot.referencePoint
-        replica = FrontReplica(snapshot: FrontierPareto.FrontSnapshot(
-            sequence: snapshot.sequence, objectives: objectives, rows: rows,
-            referencePoints: dataset.map { [$0: snapshot.referencePoint] } ?? [:],
-            hypervolumes: dataset.map { [$0: snapshot.hypervolume] } ?? [:]))
-        hypervolume = snapshot.hypervolume
-        done = snapshot.done
+    /// After a snapshot (`change` nil) or an applied update.
+    mutating func show(_ view: FrontView, progress: SweepSummary?, change: FrontUpdate?) {
+        if json {
+            print(change.map { ClusterJSON.string(ClusterJSON.Front($0)) }
+                  ?? ClusterJSON.string(ClusterJSON.Front(view.snapshotMessage())))
+        } else if interactive {
+            redraw(view, progress: progress)
+        } else if change == nil || view.done {
+            print(Self.text(view, progress: progress) + "\n")
+        } else {
+            print("sequence \(view.sequence): \(change!.rows.count) row(s) changed, hypervolume "
+                  + String(format: "%.6g", view.hypervolume) + "  " + TailProgress.line(progress))
+        }
+        fflush(nil)
     }
 
-    var sequence: UInt64 { replica.sequence }
-
-    /// Applies an update newer than the replica, in order; a done marker carries no rows.
-    mutating func apply(_ update: FrontUpdate) -> Outcome {
-        if update.done && update.rows.isEmpty && update.sequence <= sequence {
-            done = true
-            return .applied
-        }
-        let rows = update.rows.map(\.paretoRow)
-        let change = FrontChange(sequence: update.sequence, dataset: rows.first?.dataset ?? "", rows: rows,
-                                 referencePoint: referencePoint, hypervolume: update.hypervolume)
-        switch replica.apply(change) {
-        case .stale: return .stale
-        case .gap: return .gap
-        case .applied:
-            hypervolume = update.hypervolume
-            done = done || update.done
-            return .applied
-        }
+    /// A new status between updates: redrawn on a terminal, nothing otherwise.
+    mutating func refresh(_ view: FrontView, progress: SweepSummary?) {
+        guard interactive, !json else { return }
+        redraw(view, progress: progress)
+        fflush(nil)
     }
 
-    private var rows: [FrontierPareto.FrontRow] { replica.snapshot().rows }
-
-    func snapshotMessage() -> FrontierProtocol.FrontSnapshot {
-        FrontMessages.snapshot(sweepID: sweepID, snapshot: replica.snapshot(), done: done)
+    /// Cursor home, each line cleared to its end, the rest of the screen cleared:
+    /// the view changes in place without the flicker of clearing the screen first.
+    private mutating func redraw(_ view: FrontView, progress: SweepSummary?) {
+        if !drawn {
+            print("\u{1B}[2J", terminator: "")
+            drawn = true
+        }
+        let lines = Self.text(view, progress: progress).split(separator: "\n", omittingEmptySubsequences: false)
+        print("\u{1B}[H" + lines.map { $0 + "\u{1B}[K" }.joined(separator: "\n") + "\n\u{1B}[J", terminator: "")
     }
 
-    func render(width: Int) -> String {
-        let paretoRows = rows
-        let names = objectives.map(\.name)
-        var out = "sweep \(sweepID)  sequence \(sequence)  \(paretoRows.count) points  hypervolume "
-            + String(format: "%.6g", hypervolume) + (done ? "  (done)" : "  (running)") + "\n\n"
-        out += FrontTable.render(paretoRows, objectives: names, width: width)
-        if names.count >= 2, !paretoRows.isEmpty {
-            out += "\n\n" + FrontScatter.render(paretoRows, x: names[names.count - 1], y: names[0], width: 60, height: 14)
-        }
-        return out
+    static func text(_ view: FrontView, progress: SweepSummary?) -> String {
+        "sweep \(view.sweepID)  " + TailProgress.line(progress) + "\n" + view.render(width: 110)
     }
 }

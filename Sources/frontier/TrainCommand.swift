@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import FrontierData
+import FrontierJobs
 import FrontierMethods
 import FrontierML
 import FrontierSettings
@@ -16,6 +18,7 @@ struct TrainCommand: ParsableCommand {
           frontier train
           frontier train --dataset adult --method joint --alpha 0.3 --seed 1 --output adult-0.3.json
           frontier train --dataset wine-quality --method stl --json > stl.json
+          frontier train --dataset adult --method stl --save-model models/adult-stl   # then predict, explain
         """)
 
     @OptionGroup var data: DataOptions
@@ -48,6 +51,9 @@ struct TrainCommand: ParsableCommand {
 
     @Option(help: "Write the JSON result to this file.")
     var output: String?
+
+    @Option(help: ArgumentHelp("Save the trained model (f, g, the fitted preprocessing, an explanation context) as a model directory, for `frontier predict` and `frontier explain`.", valueName: "dir"))
+    var saveModel: String?
 
     @Flag(help: "Print the JSON result on standard output instead of the table.")
     var json = false
@@ -87,7 +93,13 @@ struct TrainCommand: ParsableCommand {
         run.recipeDescription = loaded.provenance
         let parameters = run.settings.pointParameters.sorted { $0.key < $1.key }.map { " \($0.key)=\($0.value)" }.joined()
         let progress = ProgressDisplay(label: "\(loaded.dataset.name) \(method)\(parameters)", quiet: quiet || json)
-        let report = try run.run(on: loaded.dataset) { progress.epoch($0); return .proceed }
+        var (report, model) = try run.runKeepingModel(on: loaded.dataset) { progress.epoch($0); return .proceed }
+        if let saveModel {
+            let saved = try ModelFiles.savedModel(model, report: report, prepared: PreparedDataset(dataset: loaded.dataset,
+                                                  preprocessing: loaded.preprocessing), source: loaded.source)
+            let reference = try saved.write(to: saveModel)
+            report.model = .init(id: reference.id, checksum: reference.checksum, directory: reference.directory)
+        }
         progress.finish(String(format: "%d epochs (best %d), %.1f s", report.timings.epochs,
                                report.timings.bestEpoch, report.timings.trainingSeconds))
         let encoded = try report.json()
@@ -102,6 +114,7 @@ struct TrainCommand: ParsableCommand {
         } else {
             print(ReportTable(report).render())
             if let output { print("result written to \(output)") }
+            if let note = report.model { print("model saved to \(note.directory) (id \(note.id), sha256 \(note.checksum))") }
         }
     }
 }

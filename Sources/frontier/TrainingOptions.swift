@@ -61,14 +61,7 @@ struct TrainingOptions: ParsableArguments {
         entries["validation_fraction"] = validationFraction.map { .number($0) }
         entries["init"] = initialisation.map { .string($0) }
         entries["surrogate_start"] = surrogateStart.map { .string($0) }
-        for item in extra {
-            let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
-            guard parts.count == 2, !parts[0].isEmpty else { throw ValidationError("--set '\(item)': expected key=value") }
-            do { entries[parts[0]] = try SettingValue.parse(yaml: parts[1]) } catch {
-                throw ValidationError("--set \(parts[0]): \(error.message)")
-            }
-        }
-        return .map(entries)
+        return SettingValue.map(entries).merging(try SettingAssignments.tree(extra, option: "--set"))
     }
 }
 

@@ -3,6 +3,7 @@ import Foundation
 import FrontierCluster
 import FrontierData
 import FrontierJobs
+import FrontierModels
 import FrontierSweep
 
 /// `frontier worker`: an edge device holding dataset shards.
@@ -14,7 +15,10 @@ struct WorkerCommand: ParsableCommand {
         Each --shard names a dataset and a shard directory made by `frontier datasets split` (or a \
         directory with a built-in recipe's files, used whole). The data never leaves this machine: \
         only objectives and reports are sent. With --curve-server-key the link to the coordinator \
-        is encrypted (docs/security.md). Stop with Ctrl-C.
+        is encrypted (docs/security.md). Stop with Ctrl-C or SIGTERM: the worker takes no more \
+        work, gives running tasks --shutdown-grace seconds to finish and hands the rest back \
+        to the coordinator (requeued without spending an attempt); a second signal hands them \
+        back at once.
 
         Examples:
           frontier datasets split adult --parts 2 --out /data/shards
@@ -37,37 +41,33 @@ struct WorkerCommand: ParsableCommand {
     @Option(help: "Milliseconds between heartbeats.")
     var heartbeatMs = 1000
 
+    @Option(help: "Seconds running tasks may take to finish after Ctrl-C or SIGTERM before they are handed back.")
+    var shutdownGrace: Double = 10
+
+    @Option(help: ArgumentHelp("Where trained models are kept (sweeps' save_models, the explain kind's model cache); default $FRONTIER_MODELS, else ~/.cache/frontier/models.", valueName: "dir"))
+    var models: String?
+
+    @OptionGroup var logging: LogOptions
+
     @OptionGroup var curve: CurveClientOptions
 
     func run() throws {
         guard slots >= 1, slots <= 1024 else { throw ValidationError("--slots must be between 1 and 1024") }
         guard heartbeatMs >= 10 else { throw ValidationError("--heartbeat-ms must be at least 10") }
-        var local: [LocalShard] = []
-        for entry in shards {
-            let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
-            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
-                throw ValidationError("--shard '\(entry)': expected DATASET=DIRECTORY")
-            }
-            let shard: LocalShard
-            do { shard = try ShardLoader.localShard(directory: parts[1]) } catch {
-                throw ValidationError("--shard \(entry): \(error)")
-            }
-            guard shard.descriptor.dataset == parts[0] else {
-                throw ValidationError("--shard \(entry): the directory holds dataset \(shard.descriptor.dataset), not \(parts[0])")
-            }
-            local.append(shard)
-        }
-        let log = ClusterLog.line(role: "worker")
-        let security = try curve.credentials(announce: log)
+        guard shutdownGrace >= 0 else { throw ValidationError("--shutdown-grace must not be negative") }
+        let local = try shards.map { try ShardOption.localShard($0) }
+        let logger = logging.bootstrap(role: "worker")
+        let security = try curve.credentials { logger.notice("\($0)") }
         for s in local {
-            log("shard \(s.descriptor.dataset)/\(s.descriptor.shardID): \(s.descriptor.trainRows) train + "
-                + "\(s.descriptor.testRows) test rows, sha256 \(s.descriptor.sha256.prefix(12))…")
+            let d = s.descriptor
+            logger.info("shard \(d.dataset)/\(d.shardID): \(d.trainRows) train + \(d.testRows) test rows, sha256 \(d.sha256.prefix(12))…")
         }
         let agent = try WorkerAgent(
             configuration: WorkerConfiguration(coordinator: connect, name: name ?? ProcessInfo.processInfo.hostName,
                                                slots: slots, heartbeatInterval: .milliseconds(heartbeatMs),
-                                               curve: security),
-            shards: local, registry: FrontierJobs.registry, log: log)
+                                               curve: security, shutdownGrace: .milliseconds(Int(shutdownGrace * 1000))),
+            shards: local, registry: FrontierJobs.registry(models: ModelCache(root: models ?? ModelCache.defaultRoot())),
+            logger: logger)
         Signals.onTerminate { agent.stop() }
         try agent.run()
     }

@@ -66,6 +66,41 @@ struct ClusterCurveTests {
         #expect(cluster.coordinator.child.isRunning)
     }
 
+    /// A worker name is bound to the key it first connected with: another key is refused under that
+    /// name (the key travels from the ZAP handler with each message), the first key is welcome back,
+    /// and `--unbind-worker` releases the name.
+    @Test func workerNameBoundToKey() throws {
+        let cluster = try TestCluster()
+        defer { cluster.shutDown() }
+        let server = try generateKeys(cluster, name: "coordinator")
+        let first = try generateKeys(cluster, name: "edge-first")
+        let second = try generateKeys(cluster, name: "edge-second")
+        cluster.coordinatorArguments = ["--curve-secret-key", server.secret]
+        try cluster.startCoordinator()
+        let log = cluster.coordinator.child
+        let original = try cluster.startWorker("edge", extraArguments: ["--curve-server-key", server.public,
+                                                                        "--curve-key", first.secret])
+        _ = try log.waitForStderr("worker edge joined: .*CURVE key \(NSRegularExpression.escapedPattern(for: String(first.publicKey.prefix(8))))")
+        original.kill9()
+        let impostor = try cluster.startWorker("edge", extraArguments: ["--curve-server-key", server.public,
+                                                                        "--curve-key", second.secret])
+        _ = try log.waitForStderr("refused Hello from edge: worker name edge is bound to CURVE key")
+        _ = try impostor.waitForStderr("coordinator error: worker name edge is bound to CURVE key")
+        impostor.kill9()
+        let back = try cluster.startWorker("edge", extraArguments: ["--curve-server-key", server.public,
+                                                                    "--curve-key", first.secret])
+        _ = try log.waitForStderr("(?s)refused Hello.*worker edge joined")
+
+        back.kill9()
+        log.kill9()
+        cluster.coordinatorArguments += ["--unbind-worker", "edge"]
+        try cluster.startCoordinator(sameEndpoints: true)
+        _ = try cluster.coordinator.child.waitForStderr("worker name edge unbound from its CURVE key")
+        try cluster.startWorker("edge", extraArguments: ["--curve-server-key", server.public, "--curve-key", second.secret])
+        _ = try cluster.coordinator.child.waitForStderr(
+            "worker edge joined: .*CURVE key \(NSRegularExpression.escapedPattern(for: String(second.publicKey.prefix(8))))")
+    }
+
     /// With --authorized-keys only listed keys get in: a listed worker and client run a sweep; an
     /// unlisted client is refused (and logged), an unlisted worker says it hears nothing.
     @Test func allowlistRefusesUnlistedKeys() throws {
@@ -119,7 +154,7 @@ struct ClusterCurveTests {
             configuration: CoordinatorConfiguration(bind: "tcp://127.0.0.1:*", publish: "tcp://127.0.0.1:*",
                                                     stateDirectory: directory,
                                                     curve: CurveServerSettings(keys: serverKeys, authorizedKeys: [listed.publicKey])),
-            registry: JobKindRegistry([]), datasets: AnyDatasetName())
+            registry: JobKindRegistry([]), datasets: AnyDatasetName(), logger: quietLogger)
         try server.start()
         let finished = DispatchSemaphore(value: 0)
         Thread.detachNewThread {

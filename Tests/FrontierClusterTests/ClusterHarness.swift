@@ -232,13 +232,29 @@ final class TestCluster: @unchecked Sendable {
         return (id, tasks)
     }
 
-    /// The sweep's status through the CLI (`sweep status ID --json`).
+    /// The sweep's status through the CLI (`sweep status ID --json`), read back into the wire type.
     func cliStatus(_ sweepID: String) throws -> SweepSummary {
         let out = try group.run(["sweep", "status", sweepID, "--coordinator", coordinator.router, "--json"] + clientArguments)
-        let status = try FrontierProtocol.SweepStatus(jsonString: out)
-        guard let summary = status.sweeps.first(where: { $0.sweepID == sweepID }) else {
+        let sweeps = (try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any])?["sweeps"] as? [[String: Any]]
+        guard let object = sweeps?.first(where: { $0["sweep_id"] as? String == sweepID }) else {
             throw HarnessError.unexpected("sweep status has no \(sweepID): \(out)")
         }
+        var summary = SweepSummary()
+        summary.sweepID = sweepID
+        summary.name = object["name"] as? String ?? ""
+        let states: [String: FrontierProtocol.SweepState] = ["running": .running, "done": .done, "cancelled": .cancelled,
+                                                             "done_with_failures": .doneWithFailures]
+        summary.state = states[object["state"] as? String ?? ""] ?? .unspecified
+        func count(_ key: String) throws -> UInt32 {
+            guard let n = object[key] as? Int, n >= 0 else { throw HarnessError.unexpected("no count \(key) in \(out)") }
+            return UInt32(n)
+        }
+        summary.tasksPending = try count("tasks_pending")
+        summary.tasksRunning = try count("tasks_running")
+        summary.tasksDone = try count("tasks_done")
+        summary.tasksFailed = try count("tasks_failed")
+        summary.tasksCancelled = try count("tasks_cancelled")
+        summary.tasksTotal = try count("tasks_total")
         return summary
     }
 
@@ -280,6 +296,16 @@ final class TestCluster: @unchecked Sendable {
     }
 
     func shutDown() { group.killAll() }
+}
+
+/// Each line of `text` as a JSON object (the cluster commands' `--json` output).
+func jsonObjects(_ text: String) throws -> [[String: Any]] {
+    try text.split(separator: "\n").map { line in
+        guard let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
+            throw HarnessError.unexpected("not a JSON object: \(line)")
+        }
+        return object
+    }
 }
 
 extension FrontierProtocol.FrontSnapshot {

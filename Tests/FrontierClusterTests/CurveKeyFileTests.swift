@@ -135,7 +135,7 @@ struct CurveKeyFileTests {
         func request(_ key: String?) -> ZMQZapHandler.Request {
             .init(domain: "frontier", address: "10.0.0.7", routingID: Data(), mechanism: "CURVE", clientKey: key)
         }
-        #expect(policy.decide(request(friend.publicKey)) == .allow(userID: String(friend.publicKey.prefix(8))))
+        #expect(policy.decide(request(friend.publicKey)) == .allow(userID: friend.publicKey))
         for _ in 0..<5 { #expect(policy.decide(request(stranger.publicKey)) == .deny(reason: "client key not authorized")) }
         #expect(lines.all == ["refused CURVE client key \(stranger.publicKey.prefix(8))… from 10.0.0.7 (not in --authorized-keys)"])
         #expect(policy.decide(request(nil)) == .deny(reason: "CURVE required"))

@@ -5,6 +5,22 @@ import FrontierProtocol
 import FrontierSweep
 import FrontierTransport
 @testable import FrontierCluster
+import Logging
+
+/// A logger that writes nothing: the in-process roles' logs would only clutter the test output.
+let quietLogger = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
+
+/// Keeps every message, for tests that check what was logged.
+struct CapturingLogHandler: LogHandler {
+    let lines: LockedLines
+    var logLevel: Logger.Level = .trace
+    var metadata: Logger.Metadata = [:]
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+    func log(event: LogEvent) { lines.append("\(event.message)") }
+}
 
 /// A job kind that reports `steps` progress steps and returns loss = x².
 struct CountingJob: JobKind {
@@ -90,8 +106,9 @@ struct WorkerAgentTests {
             configuration: WorkerConfiguration(coordinator: coordinator, name: "edge-test", slots: slots,
                                                heartbeatInterval: .milliseconds(100), liveness: liveness,
                                                reconnectBackoff: (.milliseconds(100), .milliseconds(200)),
-                                               resultResendInterval: .milliseconds(300)),
-            shards: [shard()], registry: JobKindRegistry([job]))
+                                               resultResendInterval: .milliseconds(300),
+                                               shutdownGrace: .milliseconds(200), shutdownFlush: .milliseconds(200)),
+            shards: [shard()], registry: JobKindRegistry([job]), logger: quietLogger)
         let thread = Thread { try? agent.run() }
         thread.start()
         return (agent, thread)
@@ -184,6 +201,63 @@ struct WorkerAgentTests {
         }
         #expect(failures.map(\.taskID) == ["s1/4"] && failures.first?.reason == "cancelled")
         #expect(progressOf5, "the new assignment never ran")
+    }
+
+    @Test("A task the coordinator's heartbeat no longer lists is stopped; a listed one goes on")
+    func obeysCoordinatorHeartbeat() throws {
+        let coordinator = try FakeCoordinator()
+        defer { coordinator.close() }
+        let (agent, _) = try startWorker(coordinator.endpoint, job: CountingJob(steps: 200, stepDelay: 0.02), slots: 2)
+        defer { agent.stop() }
+        let hello = try #require(try coordinator.receive { if case .hello = $0 { true } else { false } })
+        try coordinator.send(.taskAssign(assignment("s1/6", x: 1)), to: hello.0)
+        try coordinator.send(.taskAssign(assignment("s1/7", x: 2)), to: hello.0)
+        _ = try #require(try coordinator.receive { if case .progress = $0 { true } else { false } })
+        var beat = Heartbeat()
+        beat.runningTaskIds = ["s1/7"]
+        try coordinator.send(.heartbeat(beat), to: hello.0)
+        // The worker's next heartbeats list only the task the coordinator still holds it to.
+        let deadline = ContinuousClock.now + .seconds(3)
+        var listed: [String] = []
+        while ContinuousClock.now < deadline,
+              let (_, e) = try coordinator.receive(within: .seconds(1), where: { if case .heartbeat = $0 { true } else { false } }) {
+            if case .heartbeat(let h) = e.body { listed = h.runningTaskIds }
+            if listed == ["s1/7"] { break }
+        }
+        #expect(listed == ["s1/7"])
+    }
+
+    @Test("The reconnection backoff doubles while the coordinator is silent and starts over once it speaks")
+    func backoffResets() throws {
+        let coordinator = try FakeCoordinator()
+        defer { coordinator.close() }
+        let lines = LockedLines()
+        let logger = Logger(label: "test") { _ in CapturingLogHandler(lines: lines) }
+        let agent = try WorkerAgent(
+            configuration: WorkerConfiguration(coordinator: coordinator.endpoint, name: "edge-test",
+                                               heartbeatInterval: .milliseconds(50), liveness: 2,
+                                               reconnectBackoff: (.milliseconds(100), .milliseconds(800)),
+                                               shutdownGrace: .zero, shutdownFlush: .zero),
+            shards: [shard()], registry: JobKindRegistry([CountingJob()]), logger: logger)
+        Thread.detachNewThread { try? agent.run() }
+        defer { agent.stop() }
+        func waits() -> [String] {
+            lines.all.compactMap { line -> String? in
+                line.range(of: "reconnecting in ").map { String(line[$0.upperBound...]) }
+            }
+        }
+        // Silent: 0.1, then 0.2 seconds...
+        let deadline = ContinuousClock.now + .seconds(5)
+        while ContinuousClock.now < deadline, !waits().contains("0.2 seconds") { Thread.sleep(forTimeInterval: 0.02) }
+        #expect(waits().prefix(2) == ["0.1 seconds", "0.2 seconds"], "\(lines.all)")
+        // The coordinator answers a Hello on a fresh connection (older ones are gone), then falls
+        // silent again: the next wait is the first one again.
+        _ = try coordinator.receive(within: .milliseconds(20)) { _ in false }
+        let answered = waits().count
+        let hello = try #require(try coordinator.receive { if case .hello = $0 { true } else { false } })
+        try coordinator.send(.ack(Ack()), to: hello.0, inReplyTo: hello.1.messageID)
+        while ContinuousClock.now < deadline + .seconds(5), waits().count <= answered + 1 { Thread.sleep(forTimeInterval: 0.02) }
+        #expect(waits().dropFirst(answered).contains("0.1 seconds"), "\(waits())")
     }
 
     @Test("A worker whose coordinator falls silent reconnects and introduces itself again")

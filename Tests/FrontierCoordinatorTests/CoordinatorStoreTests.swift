@@ -95,3 +95,52 @@ struct CoordinatorStoreTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == garbage)
     }
 }
+
+@Suite("Coordinator store: errors")
+struct CoordinatorStoreErrorTests {
+    @Test("A failed write names the database file")
+    func writeErrorNamesFile() throws {
+        let store = try CoordinatorStore.open(directory: temporaryDirectory())
+        // No such task: the results table's foreign key refuses the row.
+        let orphan = StoredResult(taskID: "missing/0", sweepID: "missing", attempt: 1, workerName: "w",
+                                  objectives: ["loss": 1], report: Data(), receivedAt: 0)
+        let error = #expect(throws: (any Error).self) { try store.recordResult(orphan) }
+        #expect("\(String(describing: error))".contains(store.path), "\(String(describing: error))")
+    }
+}
+
+@Suite("Coordinator store: write-ahead log checks")
+struct WriteAheadLogTests {
+    @Test("A WAL SQLite wrote passes the header check; garbage and a short file do not")
+    func headerCheck() throws {
+        let directory = temporaryDirectory()
+        let store = try CoordinatorStore.open(directory: directory)
+        try store.insertSweep(makeSweep(count: 2), at: 0)
+        let wal = try #require(FileManager.default.contents(atPath: store.path + "-wal"))
+        #expect(!wal.isEmpty)
+        #expect(WriteAheadLog.headerProblem(wal) == nil)
+        var corrupt = wal
+        corrupt[25] ^= 0xFF  // inside the header checksum
+        #expect(WriteAheadLog.headerProblem(corrupt) == "header checksum mismatch")
+        #expect(WriteAheadLog.headerProblem(Data(repeating: 7, count: 4096))?.hasPrefix("bad magic number") == true)
+        #expect(WriteAheadLog.headerProblem(Data(count: 10)) == "10 bytes, shorter than a WAL header")
+    }
+
+    @Test("Closed cleanly, the database file alone is complete; with force a corrupt WAL is set aside")
+    func cleanCloseAndForce() throws {
+        let directory = temporaryDirectory()
+        let store = try CoordinatorStore.open(directory: directory)
+        try store.insertSweep(makeSweep(count: 2), at: 0)
+        try store.close()
+        let copy = temporaryDirectory()
+        try FileManager.default.copyItem(atPath: store.path, toPath: copy + "/" + CoordinatorStore.fileName)
+        #expect(try CoordinatorStore.open(directory: copy).loadAll().sweeps.count == 1)
+
+        try Data(repeating: 0xAB, count: 512).write(to: URL(fileURLWithPath: store.path + "-wal"))
+        #expect(throws: CoordinatorStoreError.self) { try CoordinatorStore.open(directory: directory) }
+        let forced = try CoordinatorStore.open(directory: directory, force: true)
+        #expect(try forced.loadAll().sweeps.count == 1)
+        let aside = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.contains(".corrupt-") }
+        #expect(aside.count == 1)
+    }
+}

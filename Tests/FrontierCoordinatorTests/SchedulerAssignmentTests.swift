@@ -86,13 +86,13 @@ struct SchedulerAssignmentTests {
         let scheduler = try makeScheduler()
         _ = try scheduler.submit(makeSweep(count: 3, shardID: 2), now: 0)
         _ = try scheduler.submit(makeSweep("f", count: 2, kind: "fex"), now: 0)
-        #expect(scheduler.status(sweepID: "s1")[0].blocked == [.init(reason: "no worker connected", count: 3)])
+        #expect(scheduler.status(sweepID: "s1")[0].blocked == [.init(reason: "no worker connected", count: 3, firstTaskID: "s1/0")])
         let actions = try scheduler.connect("w1", shards: [shard("adult", 0)], kinds: ["joint"])
         #expect(actions.assignments.isEmpty)
         #expect(scheduler.status(sweepID: "s1")[0].blocked
-                == [.init(reason: "no connected worker holds shard adult/2", count: 3)])
+                == [.init(reason: "no connected worker holds shard adult/2", count: 3, firstTaskID: "s1/0")])
         #expect(scheduler.status(sweepID: "f")[0].blocked
-                == [.init(reason: "no connected worker runs job kind fex", count: 2)])
+                == [.init(reason: "no connected worker runs job kind fex", count: 2, firstTaskID: "f/0")])
         #expect(scheduler.status().count == 2)
 
         let holder = try scheduler.connect("w2", slots: 4, shards: [shard("adult", 2)], kinds: ["joint"])
@@ -115,7 +115,7 @@ struct SchedulerAssignmentTests {
         #expect(scheduler.worker("w1") == nil)
         #expect(try scheduler.connect("w2", shards: [shard(sha256: "other")], now: 21).assignments.isEmpty)
         #expect(scheduler.status(sweepID: "s1")[0].blocked
-                == [.init(reason: "no connected worker holds shard adult/0 with checksum good", count: 1)])
+                == [.init(reason: "no connected worker holds shard adult/0 with checksum good", count: 1, firstTaskID: "s1/0")])
         let retry = try #require(try scheduler.connect("w3", shards: [shard(sha256: "good")], now: 22).assignments.first)
         #expect(retry.worker == "w3")
         #expect(retry.assignment.attempt == 2)

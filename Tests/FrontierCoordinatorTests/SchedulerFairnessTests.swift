@@ -33,10 +33,10 @@ struct SchedulerFairnessTests {
                 actions = try scheduler.workerConnected(id: id, name: "w\(names)", instanceID: "i", slots: slots,
                                                         shards: held, jobKinds: runs, runningTaskIDs: [], now: now)
                 model.connect(id: id, name: "w\(names)", slots: slots, shards: held, kinds: runs)
-            case 2 where !model.workers.isEmpty:  // a worker reconnects having lost its tasks
+            case 2 where !model.workers.isEmpty:  // a worker reconnects (same process) having lost its tasks
                 let old = model.workers[random.below(model.workers.count)]
                 let id = WorkerID("\(old.name)-\(step)")
-                actions = try scheduler.workerConnected(id: id, name: old.name, instanceID: "j", slots: old.slots,
+                actions = try scheduler.workerConnected(id: id, name: old.name, instanceID: "i", slots: old.slots,
                                                         shards: old.shards, jobKinds: old.kinds, runningTaskIDs: [],
                                                         now: now)
                 model.reconnect(old: old.id, new: id, maxAttempts: 3)

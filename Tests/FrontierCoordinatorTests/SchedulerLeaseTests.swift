@@ -38,7 +38,7 @@ struct SchedulerLeaseTests {
     func renewal() throws {
         let (scheduler, first) = try oneTaskOnW1()
         _ = try scheduler.heartbeat(worker: "w1", freeSlots: 0, runningTaskIDs: ["s1/0"], now: 10)
-        _ = scheduler.progress(worker: "w1", taskID: "s1/0", attempt: first.attempt, now: 20)
+        _ = try scheduler.progress(worker: "w1", taskID: "s1/0", attempt: first.attempt, now: 20)
         _ = try scheduler.heartbeat(worker: "w2", freeSlots: 1, runningTaskIDs: [], now: 20)
         _ = try scheduler.heartbeat(worker: "w2", freeSlots: 1, runningTaskIDs: [], now: 30)
         #expect(try scheduler.tick(now: 30).isEmpty)
@@ -112,12 +112,13 @@ struct SchedulerLeaseTests {
         #expect(scheduler.task("s1/0")?.lastError == "lease expired 1 times; last worker w1")
     }
 
-    @Test("A non-retryable failure fails the task at once; a stale report is ignored")
+    @Test("A non-retryable failure fails the task at once; a report from another worker is refused")
     func nonRetryable() throws {
         let (scheduler, _) = try oneTaskOnW1()
-        let stale = try scheduler.failure(worker: "w2", taskID: "s1/0", attempt: 1, reason: "x", retryable: false,
-                                          now: 2)
-        #expect(stale.acks.count == 1 && scheduler.task("s1/0")?.state == .running)
+        #expect(throws: SchedulerRefusal.notAssigned(taskID: "s1/0", attempt: 1, worker: "w2")) {
+            try scheduler.failure(worker: "w2", taskID: "s1/0", attempt: 1, reason: "x", retryable: false, now: 2)
+        }
+        #expect(scheduler.task("s1/0")?.state == .running)
         let actions = try scheduler.failure(worker: "w1", taskID: "s1/0", attempt: 1, reason: "bad setting hidden",
                                             retryable: false, now: 3)
         #expect(actions.assignments.isEmpty)

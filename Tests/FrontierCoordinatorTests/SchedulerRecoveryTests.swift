@@ -19,7 +19,7 @@ struct SchedulerRecoveryTests {
 
         // The worker reconnects (new routing ID) still running s1/0 but not s1/1, and
         // a stranger claims s1/0 too.
-        let hello = try after.workerConnected(id: "w1-new", name: "w1", instanceID: "i1", slots: 2,
+        let hello = try after.workerConnected(id: "w1-new", name: "w1", instanceID: "w1-i1", slots: 2,
                                               shards: [shard()], jobKinds: ["joint"], runningTaskIDs: ["s1/0"],
                                               now: 101)
         #expect(hello.cancels.isEmpty)
@@ -70,10 +70,11 @@ struct SchedulerRecoveryTests {
         #expect(try after.store.loadAll().results.count == 3)
         #expect(after.status(sweepID: "s1")[0].done == 3)
 
-        // A resend of an old result is acked and dropped; the last task's result continues the sequence.
-        let resend = try after.deliver("w1", assigned[0].assignment, now: 51)
+        // The worker says Hello again (same process); a resend of an old result is acked and dropped;
+        // the last task's result continues the sequence.
+        _ = try after.connect("w1", slots: 4, running: [assigned[3].assignment.task.taskID], now: 51)
+        let resend = try after.deliver("w1", assigned[0].assignment, now: 52)
         #expect(resend.changes.isEmpty && resend.acks.count == 1)
-        _ = try after.connect("w1", slots: 4, running: [assigned[3].assignment.task.taskID], now: 52)
         let last = try after.deliver("w1", assigned[3].assignment, now: 53)
         sequences += last.changes.map(\.sequence)
         #expect(sequences == [1, 2, 3, 4])

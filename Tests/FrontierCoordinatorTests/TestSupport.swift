@@ -49,9 +49,10 @@ func makeScheduler(configuration: SchedulerConfiguration = .init(leaseDuration: 
 extension Scheduler {
     /// Connects a worker named like its ID running `joint` on adult/0 by default.
     func connect(_ id: WorkerID, slots: Int = 2, shards: [ShardDescriptor] = [shard()],
-                 kinds: Set<String> = ["joint"], running: [String] = [], instance: String = "i1",
+                 kinds: Set<String> = ["joint"], running: [String] = [], instance: String? = nil,
                  now: Double = 0) throws -> [SchedulerAction] {
-        try workerConnected(id: id, name: id.description, instanceID: instance, slots: slots, shards: shards,
+        // Each worker its own process unless a test says otherwise.
+        try workerConnected(id: id, name: id.description, instanceID: instance ?? "\(id)-i1", slots: slots, shards: shards,
                             jobKinds: kinds, runningTaskIDs: running, now: now)
     }
 

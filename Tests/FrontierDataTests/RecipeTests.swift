@@ -74,8 +74,8 @@ struct RecipeTests {
     func shippedFilesEmbedded() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let folder = root.appendingPathComponent("cluster/recipes")
-        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".yaml") }.sorted()
-        #expect(files.map { String($0.dropLast(5)) } == DatasetRecipe.shippedFiles.map(\.name).sorted(),
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".yaml") }
+        #expect(files.map { String($0.dropLast(5)) }.sorted() == DatasetRecipe.shippedFiles.map(\.name).sorted(),
                 "run scripts/gen-recipes")
         for file in DatasetRecipe.shippedFiles {
             let text = try String(contentsOf: folder.appendingPathComponent(file.name + ".yaml"), encoding: .utf8)
@@ -136,14 +136,11 @@ struct RecipeTests {
 
     @Test("Wine Quality: values that lost their decimal point are restored, others refused")
     func decimalRepair() throws {
-        let fail: (String) throws(DataError) -> Never = { message throws(DataError) in
-            throw DataError(file: "f", message: message)
-        }
-        #expect(abs(try DatasetRecipe.restoreDecimalPoint(100005, into: 0.98...1.01, fail: fail) - 1.00005) < 1e-12)
-        #expect(abs(try DatasetRecipe.restoreDecimalPoint(1001, into: 0.98...1.01, fail: fail) - 1.001) < 1e-12)
-        #expect(try DatasetRecipe.restoreDecimalPoint(0.9968, into: 0.98...1.01, fail: fail) == 0.9968)
-        #expect(throws: DataError.self) { _ = try DatasetRecipe.restoreDecimalPoint(5, into: 0.98...1.01, fail: fail) }
-        #expect(throws: DataError.self) { _ = try DatasetRecipe.restoreDecimalPoint(0.5, into: 0.98...1.01, fail: fail) }
+        #expect(abs(try #require(DatasetRecipe.restoreDecimalPoint(100005, into: 0.98...1.01)) - 1.00005) < 1e-12)
+        #expect(abs(try #require(DatasetRecipe.restoreDecimalPoint(1001, into: 0.98...1.01)) - 1.001) < 1e-12)
+        #expect(DatasetRecipe.restoreDecimalPoint(0.9968, into: 0.98...1.01) == 0.9968)
+        #expect(DatasetRecipe.restoreDecimalPoint(5, into: 0.98...1.01) == nil)
+        #expect(DatasetRecipe.restoreDecimalPoint(0.5, into: 0.98...1.01) == nil)
         // Without the repair, density 100005 standardises to dozens of deviations; with it, nothing is extreme.
         let wine = try DatasetCatalog.load("wine-quality", dataDirectory: sharedData).dataset
         for name in ["density", "volatile acidity", "alcohol"] {

@@ -5,29 +5,42 @@ import FrontierMethods
 
 @Suite("LIME")
 struct LIMETests {
-    /// The evaluation's use of the old `TabularLIME`: one generator shared by the rows in turn.
-    func oldLIME(_ lime: TabularLIME, rows: Matrix, model: NetworkModel, seed: UInt64) -> [LocalExplanation] {
+    /// The evaluation's use of `TabularLIME`: one generator shared by the rows in turn.
+    func tabularLIME(_ lime: TabularLIME, rows: Matrix, model: NetworkModel, seed: UInt64) -> [LocalExplanation] {
         var g = SeededGenerator(seed: seed)
         return (0..<rows.rows).map { r in lime.explain(rows.row(r), model: { model.outputs($0).scalars }, generator: &g) }
     }
 
-    @Test("Bit-identical to FrontierMethods's TabularLIME for a fixed seed, however the rows are batched",
-          arguments: [MeteredModel.defaultChunkRows, 2_500, 700])
-    func identicalToTabularLIME(chunkRows: Int) throws {
+    @Test("The same attributions however the rows are batched", arguments: [2_500, 700])
+    func batching(chunkRows: Int) throws {
         let model = randomNetwork(inputs: 9, hidden: [32, 16], task: .binaryClassification, activation: .relu, seed: 4)
         var g = SeededGenerator(seed: 30)
         let rows = randomMatrix(7, 9, &g)
         let context = sampleContext(randomMatrix(20, 9, &g))
-        let settings = LIME.Settings(samples: 1000, perturbationScale: 0.5, kernelWidth: nil, ridge: 1)
-        let old = oldLIME(TabularLIME(samples: 1000, perturbationScale: 0.5), rows: rows, model: model, seed: 12)
-        var generator = SeededGenerator(seed: 12)
-        let e = try LIME(settings: settings).explain(rows, model: model, context: context, generator: &generator, chunkRows: chunkRows)
-        let a = e.attributions[0]
+        let lime = try LIME(settings: .init(samples: 1000, perturbationScale: 0.5))
+        var a = SeededGenerator(seed: 12), b = SeededGenerator(seed: 12)
+        let whole = try lime.explain(rows, model: model, context: context, generator: &a)
+        let batched = try lime.explain(rows, model: model, context: context, generator: &b, chunkRows: chunkRows)
+        #expect(whole.attributions == batched.attributions)
+        #expect(batched.cost.usage.modelEvaluations == 7 * 1000)
+    }
+
+    @Test("Estimates the same local models as FrontierMethods's TabularLIME (other draws, same algorithm)")
+    func agreesWithTabularLIME() throws {
+        let model = randomNetwork(inputs: 9, hidden: [32, 16], task: .binaryClassification, activation: .relu, seed: 4)
+        var g = SeededGenerator(seed: 30)
+        let rows = randomMatrix(6, 9, &g)
+        let old = tabularLIME(TabularLIME(samples: 20_000, perturbationScale: 0.5), rows: rows, model: model, seed: 12)
+        var generator = SeededGenerator(seed: 13)
+        let e = try LIME(settings: .init(samples: 20_000, perturbationScale: 0.5))
+            .explain(rows, model: model, context: sampleContext(rows), generator: &generator)
         for r in 0..<rows.rows {
-            #expect(Array(a.values.row(r)) == old[r].coefficients)
-            #expect(a.baseValues![r] == old[r].intercept)
+            let ours = e.attributions[0].values.row(r).map(Double.init), theirs = old[r].coefficients.map(Double.init)
+            let size = theirs.map(abs).max()!
+            let gap = zip(ours, theirs).map { abs($0 - $1) }.max()!
+            #expect(gap < 0.1 * size, "row \(r): largest difference \(gap) against coefficients up to \(size)")
+            #expect(abs(Double(e.attributions[0].baseValues![r] - old[r].intercept)) < 0.1 * max(size, 0.1))
         }
-        #expect(e.cost.usage.modelEvaluations == 7 * 1000)
     }
 
     @Test("Recovers the coefficients of a linear function")

@@ -99,7 +99,7 @@ struct JobKindTests {
         #expect(spec["learning_rate"] == .number(0.001) && spec["gnf_points"] == .number(0) && spec["lime_samples"] == .number(1000))
         let run = try kind.run(for: try Self.task("joint", parameters: ["alpha": 0.25], seed: 9,
                                                   settings: .map(["init": .string("he"), "surrogate_start": .string("zero")])),
-                               recipeDescription: "")
+                               recipeDescription: "").run
         let settings = try #require(run.settings as? JointMethod.Settings)
         #expect(settings.alpha == 0.25 && run.seed == 9 && settings.network == NetworkSettings().with(initialisation: .heNormal))
         #expect(settings.surrogateStart == .zero)
@@ -113,7 +113,7 @@ struct JobKindTests {
         stored["surrogate_start"] = nil
         var task = try Self.task("joint", parameters: ["alpha": 0.5], settings: .null)
         task.jobSpec = SettingValue.map(stored).canonicalJSON
-        let settings = try #require(try kind.run(for: task, recipeDescription: "").settings as? JointMethod.Settings)
+        let settings = try #require(try kind.run(for: task, recipeDescription: "").run.settings as? JointMethod.Settings)
         #expect(settings == JointMethod.Settings(alpha: 0.5))
     }
 
@@ -157,7 +157,7 @@ struct JobKindTests {
 
     @Test("The registry knows every kind; defaults suit the dataset")
     func registry() throws {
-        #expect(FrontierJobs.registry.names == ["joint", "linear", "noop", "stl"])
+        #expect(FrontierJobs.registry.names == ["explain", "joint", "linear", "noop", "stl"])
         #expect(FrontierJobs.registry["joint"]!.defaultObjectives(for: try RecipeDatasetResolver().resolve(.string("california-housing"), at: "dataset")) == ["mse", "global_fidelity"])
         #expect(FrontierJobs.registry["stl"]!.defaultObjectives(for: try RecipeDatasetResolver().resolve(.string("adult"), at: "dataset")) == ["error_rate", "global_fidelity"])
         #expect(FrontierJobs.registry["joint"]!.sweptParameters.keys.sorted() == ["alpha"])

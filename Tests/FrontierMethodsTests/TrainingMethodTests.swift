@@ -82,4 +82,19 @@ struct TrainingMethodTests {
             "\($0)".contains("unknown method 'jiont'; known methods: joint, linear, stl")
         }
     }
+
+    @Test("The linear baseline is the closed-form fit: logistic regression (IRLS) here, with its l2 and no network settings")
+    func linearClosedForm() throws {
+        let run = try MethodRun(method: LinearMethod(), tree: .map(["l2": .number(0.5)]), at: "", seed: 1)
+        let report = try run.run(on: Self.toy)
+        let fit = LinearFit.logistic(Self.toy.train.features, labels: Self.toy.train.targets.scalars.map { Int($0) }, l2: 0.5)
+        let g = report.explanation[0]
+        #expect(abs(Double(g.intercept) - fit.intercept) < 1e-6)
+        for (term, weight) in zip(g.terms, fit.weights) { #expect(abs(Double(term.weight) - weight) < 1e-6) }
+        #expect(report.timings.epochs == 0 && report.timings.medianEpochSeconds == nil && report.metrics.globalFidelity == 0)
+        #expect(LinearMethod().knownSettings == ["l2"])
+        #expect { try LinearMethod.Settings.read(.map(["hidden": .list([.number(8)])]), at: "") } throws: {
+            ($0 as? SettingsError)?.path == "hidden"
+        }
+    }
 }

@@ -55,13 +55,13 @@ struct FrontAggregatorTests {
         let c2Optional = a.add(result("t2", alpha: 0.5, error: 0.1, fidelity: 0.3))
         let c2 = try #require(c2Optional)
         #expect(c1.sequence == 1 && c2.sequence == 2)
-        #expect(c2.rows.map(\.displayName) == ["α=0.5"])   // nothing flipped
+        #expect(c2.rows.map(\.displayName) == ["mtl α=0.5"])   // nothing flipped
         #expect(a.snapshot().rows.allSatisfy { $0.onFront })
         // STL dominates both: it is touched, and both alpha rows flip off the front.
         let c3Optional = a.add(result("t3", error: 0.05, fidelity: 0.1))
         let c3 = try #require(c3Optional)
         #expect(c3.sequence == 3)
-        #expect(c3.rows.map(\.displayName) == ["α=0.1", "α=0.5", "stl"])
+        #expect(c3.rows.map(\.displayName) == ["mtl α=0.1", "mtl α=0.5", "stl"])
         #expect(c3.rows.map(\.onFront) == [false, false, true])
         #expect(abs(c3.hypervolume - 0.95 * 0.9) < 1e-12)
         // Another dataset does not touch adult's rows.
@@ -72,7 +72,7 @@ struct FrontAggregatorTests {
         let c5Optional = a.add(result("t5", error: 0.55, fidelity: 0.1, replicate: "s1"))
         let c5 = try #require(c5Optional)
         #expect(c5.sequence == 5)
-        #expect(c5.rows.map(\.displayName) == ["α=0.1", "α=0.5", "stl"])
+        #expect(c5.rows.map(\.displayName) == ["mtl α=0.1", "mtl α=0.5", "stl"])
         #expect(c5.rows.map(\.onFront) == [true, true, true])
         #expect(a.add(result("t5", error: 0, fidelity: 0)) == nil)
         #expect(a.sequence == 5)

@@ -64,7 +64,7 @@ struct FrontExportTests {
         #expect(counter.classCounts["front"] == 2)          // one step line per dataset
         #expect(counter.classCounts["errorbar"] == 2)       // only alpha 0.1 has two replicates
         #expect(counter.texts.contains("Adult & wine: <GF> vs error"))
-        #expect(counter.texts.contains("α=0.5") && counter.texts.contains("stl"))
+        #expect(counter.texts.contains("mtl α=0.5") && counter.texts.contains("stl"))
         #expect(counter.texts.contains("wine <red & white>"))
         #expect(counter.texts.contains("global_fidelity") && counter.texts.contains("error_rate"))
         // Deterministic.

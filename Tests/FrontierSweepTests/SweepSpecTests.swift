@@ -108,7 +108,9 @@ struct SweepSpecTests {
     func defaults() throws {
         let classification = try SweepSpec.parse(yaml: "name: a\ndataset: titanic\nshard_count: 1\njobs: [{kind: stl}]",
                                                  registry: registry, datasets: RecipeDatasetResolver())
-        #expect(classification.seeds == [1] && classification.maxAttempts == 3 && classification.referencePoint == nil)
+        #expect(classification.seeds == [1] && classification.maxAttempts == 3)
+        // No reference_point: the job kinds' defaults, fixed at submit.
+        #expect(classification.referencePoint == ["error_rate": 1, "global_fidelity": 1])
         #expect(classification.objectives.map(\.name) == ["error_rate", "global_fidelity"])
         let regression = try SweepSpec.parse(yaml: "name: a\ndataset: wine-quality\nshard_count: 1\njobs: [{kind: stl}]",
                                              registry: registry, datasets: RecipeDatasetResolver())
@@ -126,6 +128,7 @@ struct SweepSpecTests {
             jobs:
               - kind: pair
                 parameters: {b: {values: [2, 1]}, a: {values: [5, 3, 4]}}
+            reference_point: {loss: 10}
             """, registry: JobKindRegistry([TwoParameterKind()]), datasets: RecipeDatasetResolver())
         let points = plan.tasks(sweepID: "g").map { "\(Int($0.parameters["a"]!))\(Int($0.parameters["b"]!))" }
         #expect(points == ["52", "51", "32", "31", "42", "41"])
@@ -189,7 +192,7 @@ struct SweepSpecTests {
         (base + joint + "objectives: [{name: accuracy}]", "objectives[0].name", "no job kind"),
         (base + joint + "objectives: [{name: error_rate, direction: up}]", "objectives[0].direction", "minimize or maximize"),
         (base + joint + "reference_point: {accuracy: 1}", "reference_point.accuracy", "unknown field"),
-        (base + joint + "reference_point: {error_rate: 1}", "reference_point.global_fidelity", "one value per objective"),
+        (base + joint + "reference_point: {error_rate: true}", "reference_point.error_rate", "expected a number"),
         (base + joint + "max_attempts: 11", "max_attempts", "1...10"),
         (base + "replicates: 101\njobs: [{kind: noop, parameters: {x: {linspace: {min: 0, max: 1, num: 1000}}}}]",
          "jobs", "at most 100000"),

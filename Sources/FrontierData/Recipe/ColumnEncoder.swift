@@ -1,7 +1,8 @@
 import FrontierML
 
-/// Encodes one recipe's columns over the rows of a split: every statistic from the
-/// training rows (the first `trainCount` of `ordered`), applied to all rows.
+/// Fits one recipe's columns on the training rows of a split (the first `trainCount` of
+/// `ordered`) into a `FittedColumn`, and applies it to all rows, so preparation and a model
+/// file's scoring of raw rows go through the same encoding.
 struct ColumnEncoder {
     let recipe: DatasetRecipe
     /// The data table and the test table (the data table again when there is none).
@@ -23,55 +24,41 @@ struct ColumnEncoder {
         DataError(file: f.source, line: f.line, column: column + 1, columnName: tables[0].columnNames[column], message: message)
     }
 
-    /// The encoded feature columns of column `c` (none when dropped).
-    func encode(column c: Int, kind: DatasetRecipe.Column.Kind) throws(DataError) -> (names: [String], values: [[Float]]) {
+    /// Column `c` fitted on the training rows, and its encoded feature columns over all rows.
+    func encode(column c: Int, kind: DatasetRecipe.Column.Kind) throws(DataError) -> (fitted: FittedColumn, values: [[Float]]) {
+        let name = tables[0].columnNames[c]
         switch kind {
-        case .dropped: return ([], [])
-        case .numeric(let rule): return try numeric(c, rule)
-        case .categorical(let rule): return try categorical(c, rule)
+        case .dropped: return (FittedColumn(name: name, encoding: .dropped), [])
+        case .numeric(let rule):
+            let (fitted, values) = try numeric(c, rule)
+            return (FittedColumn(name: name, encoding: .numeric(fitted)), values)
+        case .categorical(let rule):
+            let (fitted, values) = try categorical(c, rule)
+            return (FittedColumn(name: name, encoding: .categorical(fitted)), values)
         }
     }
 
-    func numeric(_ c: Int, _ rule: DatasetRecipe.NumericRule) throws(DataError) -> (names: [String], values: [[Float]]) {
+    func numeric(_ c: Int, _ rule: DatasetRecipe.NumericRule) throws(DataError) -> (FittedNumeric, [[Float]]) {
         var values = [Double?]()
         values.reserveCapacity(ordered.count)
         for row in ordered {
             let f = field(row, c)
-            if missing(f.value) {
-                switch rule.missing {
-                case .trainingMean:
-                    values.append(nil)
-                    continue
-                case .error: throw error(f, column: c, "missing value, and the recipe does not fill missing numbers")
-                case .dropRow: throw error(f, column: c, "missing value in a row the recipe drops; read the files with "
-                                           + "`readTables`, which drops such rows before the split")
-                }
+            switch DatasetRecipe.NumericRule.read(f.value, isMissing: missing(f.value), missing: rule.missing,
+                                                  range: rule.range, repair: rule.repair) {
+            case .success(let number): values.append(number)
+            case .failure(let problem): throw error(f, column: c, problem.message)
             }
-            guard var number = Double(f.value), number.isFinite else { throw error(f, column: c, "'\(f.value)' is not a number") }
-            if let range = rule.range {
-                if rule.repair == .decimalPoint {
-                    number = try DatasetRecipe.restoreDecimalPoint(number, into: range) { message throws(DataError) in
-                        throw error(f, column: c, message)
-                    }
-                } else if !range.contains(number) {
-                    throw error(f, column: c, "\(f.value) is outside the plausible range \(range.lowerBound)...\(range.upperBound)")
-                }
-            }
-            values.append(number)
         }
         let trainValues = values[..<trainCount].compactMap { $0 }
         guard !trainValues.isEmpty else {
             throw DataError(file: tables[0].source, column: c + 1, columnName: tables[0].columnNames[c],
                             message: "every training value is missing")
         }
-        let (mean, deviation) = DatasetRecipe.meanAndDeviation(trainValues)
-        let (centre, scale) = rule.standardise ? (mean, deviation) : (0, rule.divideBy ?? 1)
-        // Missing values take the training mean, which is 0 after standardising.
-        return ([tables[0].columnNames[c]], [values.map { Float((($0 ?? mean) - centre) / scale) }])
+        let fitted = FittedNumeric(rule: rule, fittedOn: trainValues)
+        return (fitted, [values.map(fitted.encode)])
     }
 
-    func categorical(_ c: Int, _ rule: DatasetRecipe.CategoricalRule) throws(DataError) -> (names: [String], values: [[Float]]) {
-        let name = tables[0].columnNames[c]
+    func categorical(_ c: Int, _ rule: DatasetRecipe.CategoricalRule) throws(DataError) -> (FittedCategorical, [[Float]]) {
         var counts: [String: Int] = [:]
         for row in ordered[..<trainCount] {
             let f = field(row, c)
@@ -87,22 +74,65 @@ struct ColumnEncoder {
         }
         // The mode: the most frequent training category, the smallest name on a tie.
         let mode = counts.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }?.key
-        let fill = rule.missing == .mode ? mode ?? DatasetRecipe.missingCategory : DatasetRecipe.missingCategory
-        let sorted = counts.keys.sorted()
-        let values = ordered.map { row -> String in
-            let v = field(row, c).value
-            return missing(v) ? fill : v
+        var fitted = FittedCategorical(encoding: rule.encoding, missing: rule.missing, categories: counts.keys.sorted(),
+                                       fill: rule.missing == .mode ? mode ?? DatasetRecipe.missingCategory : DatasetRecipe.missingCategory)
+        var values: [String] = []
+        values.reserveCapacity(ordered.count)
+        for row in ordered {
+            let f = field(row, c)
+            switch fitted.category(f.value, isMissing: missing(f.value)) {
+            case .success(let category): values.append(category)
+            case .failure(let problem): throw error(f, column: c, problem.message)
+            }
         }
         switch rule.encoding {
         case .oneHot:
-            return (sorted.map { "\(name)=\($0)" }, sorted.map { category in values.map { $0 == category ? 1 : 0 } })
+            return (fitted, fitted.categories.map { category in values.map { $0 == category ? 1 : 0 } })
         case .label:
-            let index = Dictionary(uniqueKeysWithValues: sorted.enumerated().map { ($1, Double($0)) })
-            // Unseen test categories take the value one past the last training category.
-            let codes = values.map { index[$0] ?? Double(sorted.count) }
-            guard rule.standardise else { return ([name], [codes.map(Float.init)]) }
-            let (mean, deviation) = DatasetRecipe.meanAndDeviation(Array(codes[..<trainCount]))
-            return ([name], [codes.map { Float(($0 - mean) / deviation) }])
+            let index = fitted.index
+            let codes = values.map { fitted.code(of: $0, index: index) }
+            if rule.standardise {
+                (fitted.labelCentre, fitted.labelScale) = DatasetRecipe.meanAndDeviation(Array(codes[..<trainCount]))
+            }
+            return (fitted, [codes.map(fitted.encodeLabel)])
         }
+    }
+}
+
+extension FittedNumeric {
+    /// The column's statistics from its (read) training values.
+    init(rule: DatasetRecipe.NumericRule, fittedOn trainValues: [Double]) {
+        let (mean, deviation) = DatasetRecipe.meanAndDeviation(trainValues)
+        let (centre, scale) = rule.standardise ? (mean, deviation) : (0, rule.divideBy ?? 1)
+        // Missing values take the training mean, which is 0 after standardising.
+        self.init(missing: rule.missing, range: rule.range, repair: rule.repair, fill: mean, centre: centre, scale: scale)
+    }
+}
+
+extension DatasetRecipe.NumericRule {
+    /// Reads one field: nil for a missing value the rule fills with the training mean; the
+    /// number, repaired into `range` when the rule repairs; or what is wrong with it.
+    static func read(_ text: String, isMissing: Bool, missing: Missing, range: ClosedRange<Double>?,
+                     repair: Repair) -> Result<Double?, FieldProblem> {
+        if isMissing {
+            switch missing {
+            case .trainingMean: return .success(nil)
+            case .error: return .failure(FieldProblem("missing value, and the recipe does not fill missing numbers"))
+            case .dropRow: return .failure(FieldProblem("missing value, and the recipe drops rows that miss this column"))
+            }
+        }
+        guard let number = Double(text), number.isFinite else { return .failure(FieldProblem("'\(text)' is not a number")) }
+        guard let range else { return .success(number) }
+        if repair == .decimalPoint {
+            guard let restored = DatasetRecipe.restoreDecimalPoint(number, into: range) else {
+                return .failure(FieldProblem("\(number) is outside the plausible range \(range.lowerBound)...\(range.upperBound), "
+                                             + "even with its decimal point restored"))
+            }
+            return .success(restored)
+        }
+        guard range.contains(number) else {
+            return .failure(FieldProblem("\(text) is outside the plausible range \(range.lowerBound)...\(range.upperBound)"))
+        }
+        return .success(number)
     }
 }

@@ -33,6 +33,7 @@ extension DatasetRecipe: SettingsReadable {
         var defaultsReader = try reader.child("defaults")
         defaults = try ColumnDefaults(&defaultsReader)
         try defaultsReader.finish()
+        derived = try Self.readDerived(&reader)
         columns = try Self.readColumns(&reader, defaults: defaults, target: target.column)
         var splitReader = try reader.child("split")
         split = try Split(&splitReader, hasTestFile: files.test != nil)
@@ -91,6 +92,21 @@ extension DatasetRecipe: SettingsReadable {
             missingMarkers: Set(try reader.strings("missing", default: d.missingMarkers.sorted())),
             commentPrefix: try reader.optionalString("comment").flatMap { $0.isEmpty ? nil : $0 },
             encoding: try reader.choice("encoding", default: d.encoding))
+    }
+
+    static func readDerived(_ reader: inout SettingsReader) throws(SettingsError) -> [DerivedColumn] {
+        var derived: [DerivedColumn] = []
+        for (i, item) in (try reader.optionalList("derived") ?? []).enumerated() {
+            var entry = try SettingsReader(item, at: "\(reader.path(of: "derived"))[\(i)]")
+            let name = try entry.requiredString("name")
+            let parts = try entry.strings("divide", default: [])
+            guard parts.count == 2 else {
+                throw SettingsError(path: entry.path(of: "divide"), "expected [numerator column, denominator column]")
+            }
+            try entry.finish()
+            derived.append(DerivedColumn(name: name, numerator: parts[0], denominator: parts[1]))
+        }
+        return derived
     }
 
     static func readColumns(_ reader: inout SettingsReader, defaults: ColumnDefaults,

@@ -29,6 +29,11 @@ extension DatasetRecipe {
         }
         if let prefix = format.commentPrefix { entries["comment"] = .string(prefix) }
         if let names = columnNames { entries["column_names"] = .list(names.map { .string($0) }) }
+        if !derived.isEmpty {
+            entries["derived"] = .list(derived.map {
+                .map(["name": .string($0.name), "divide": .list([.string($0.numerator), .string($0.denominator)])])
+            })
+        }
         return .map(entries)
     }
 

@@ -29,6 +29,9 @@ public struct DatasetRecipe: Sendable, Hashable {
     public var target: Target
     /// Columns with their own rules, by name; every other column follows `defaults`.
     public var columns: [Column]
+    /// Numeric columns computed from others before encoding (California Housing's rooms
+    /// per household), appended after the file's columns.
+    public var derived: [DerivedColumn] = []
     public var defaults: ColumnDefaults
     public var split: Split
 
@@ -117,6 +120,19 @@ public struct DatasetRecipe: Sendable, Hashable {
             case categorical(CategoricalRule)
             /// Not a feature (identifiers, free text, leaks of the target).
             case dropped
+        }
+    }
+
+    /// A column computed row by row from two numeric columns: `numerator / denominator`.
+    public struct DerivedColumn: Codable, Sendable, Hashable {
+        public var name: String
+        public var numerator: String
+        public var denominator: String
+
+        public init(name: String, numerator: String, denominator: String) {
+            self.name = name
+            self.numerator = numerator
+            self.denominator = denominator
         }
     }
 

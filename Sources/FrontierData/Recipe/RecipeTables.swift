@@ -51,6 +51,18 @@ extension DatasetRecipe {
         }
     }
 
+    /// The raw rows of the recipe's test split as one table (the data file's header and
+    /// line numbers): what a saved model's preprocessing turns into the test features.
+    public func testTable(_ tables: Tables) throws(DataError) -> DelimitedTable {
+        let (_, test) = try splitRows(tables)
+        let sources = [tables.data, tables.test ?? tables.data]
+        var table = tables.data
+        table.source = tables.test?.source ?? tables.data.source
+        table.rows = test.map { sources[$0.table].rows[$0.index] }
+        table.lineNumbers = test.map { sources[$0.table].lineNumbers[$0.index] }
+        return table
+    }
+
     /// `table` without the rows that miss a value in a column whose rule drops such rows.
     func droppingIncompleteRows(_ table: DelimitedTable) -> DelimitedTable {
         var dropping: [Int] = []

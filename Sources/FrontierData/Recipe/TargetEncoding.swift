@@ -1,14 +1,9 @@
 import FrontierML
 
 extension ColumnEncoder {
-    /// The encoded target of every row: 0/1, a class index or a (standardised) number.
-    struct EncodedTarget {
-        var values: [Float]
-        var classLabels: [String]?
-        var scale: (mean: Float, std: Float)?
-    }
-
-    func encodeTarget(column c: Int, target: DatasetRecipe.Target) throws(DataError) -> EncodedTarget {
+    /// The fitted target and the encoded target of every row: 0/1, a class index or a
+    /// (standardised) number.
+    func encodeTarget(column c: Int, target: DatasetRecipe.Target) throws(DataError) -> (fitted: FittedTarget, values: [Float]) {
         var labels: [(value: String, field: Field)] = []
         labels.reserveCapacity(ordered.count)
         for row in ordered {
@@ -18,6 +13,7 @@ extension ColumnEncoder {
             if missing(v) { throw error(f, column: c, "the target is missing") }
             labels.append((v, f))
         }
+        var fitted = FittedTarget(column: target.column, kind: .binary, stripSuffix: target.stripSuffix)
         switch target.task {
         case .binary(let positive, let negative):
             var values: [Float] = []
@@ -27,19 +23,24 @@ extension ColumnEncoder {
                     throw error(f, column: c, "'\(v)' is neither '\(positive)' nor '\(negative!)'")
                 }
             }
-            return EncodedTarget(values: values, classLabels: [negative ?? "not \(positive)", positive])
+            fitted.positive = positive
+            fitted.negative = negative
+            fitted.classLabels = [negative ?? "not \(positive)", positive]
+            return (fitted, values)
         case .regression(let standardise):
+            fitted.kind = .regression
             var raw: [Double] = []
             raw.reserveCapacity(labels.count)
             for (v, f) in labels {
                 guard let number = Double(v), number.isFinite else { throw error(f, column: c, "'\(v)' is not a number") }
                 raw.append(number)
             }
-            guard standardise else { return EncodedTarget(values: raw.map { Float($0) }, classLabels: nil, scale: nil) }
+            guard standardise else { return (fitted, raw.map { Float($0) }) }
             let (mean, std) = DatasetRecipe.meanAndDeviation(Array(raw[..<trainCount]))
-            return EncodedTarget(values: raw.map { Float(($0 - mean) / std) }, classLabels: nil,
-                                 scale: (Float(mean), Float(std)))
+            (fitted.mean, fitted.deviation) = (mean, std)
+            return (fitted, raw.map { Float(($0 - mean) / std) })
         case .multiclass(let given):
+            fitted.kind = .multiclass
             let known = given ?? Set(labels[..<trainCount].map(\.value)).sorted()
             let index = Dictionary(uniqueKeysWithValues: known.enumerated().map { ($1, $0) })
             var values: [Float] = []
@@ -51,7 +52,8 @@ extension ColumnEncoder {
                 }
                 values.append(Float(k))
             }
-            return EncodedTarget(values: values, classLabels: known)
+            fitted.classLabels = known
+            return (fitted, values)
         }
     }
 }

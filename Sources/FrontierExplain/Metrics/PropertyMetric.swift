@@ -30,6 +30,8 @@ public protocol PropertyMetric: Plugin {
     static var direction: MetricDirection { get }
     /// The unit of the value, in words.
     static var unit: String { get }
+    /// Whether it compares with a reference explainer's attributions (`MetricInput.reference`).
+    static var needsReference: Bool { get }
 
     /// The metric's value on `input`. Model evaluations go through `model`, randomness
     /// through `generator`.
@@ -48,6 +50,9 @@ public struct MetricValue: Codable, Equatable, Sendable {
 }
 
 extension PropertyMetric {
+    /// Most metrics read one explanation alone.
+    public static var needsReference: Bool { false }
+
     /// Measures `input` on `model`: checks that rows, attributions, reference, model and
     /// context agree, then evaluates and counts the model evaluations.
     public func measure(_ input: MetricInput, model: any ExplainableModel, context: ExplanationContext,

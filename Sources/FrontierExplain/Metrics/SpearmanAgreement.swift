@@ -13,6 +13,7 @@ public struct SpearmanAgreement: PropertyMetric {
     public static let summary = "mean Spearman rank correlation with a reference explainer's attributions"
     public static let direction = MetricDirection.higherIsBetter
     public static let unit = "correlation"
+    public static let needsReference = true
     public let settings: MagnitudeSettings
 
     public init(validated settings: MagnitudeSettings) {

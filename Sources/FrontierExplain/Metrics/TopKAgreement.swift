@@ -28,6 +28,7 @@ public struct TopKAgreement: PropertyMetric {
     public static let summary = "mean share of a reference explainer's top-k features that are also in the top k"
     public static let direction = MetricDirection.higherIsBetter
     public static let unit = "share"
+    public static let needsReference = true
     public let settings: Settings
 
     public init(validated settings: Settings) {

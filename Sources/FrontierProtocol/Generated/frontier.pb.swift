@@ -57,8 +57,12 @@ public nonisolated enum Frontier_V1_SweepState: SwiftProtobuf.Enum, Swift.CaseIt
   /// Cancelled by a client.
   case cancelled // = 4
 
-  /// Stopped because tasks failed beyond their retry budget.
+  /// Reserved: a coordinator never stops a sweep because tasks failed; see
+  /// SWEEP_STATE_DONE_WITH_FAILURES.
   case failed // = 5
+
+  /// Every task finished, and at least one failed beyond its retry budget (since 1.2).
+  case doneWithFailures // = 6
   case UNRECOGNIZED(Int)
 
   public init() {
@@ -73,6 +77,7 @@ public nonisolated enum Frontier_V1_SweepState: SwiftProtobuf.Enum, Swift.CaseIt
     case 3: self = .done
     case 4: self = .cancelled
     case 5: self = .failed
+    case 6: self = .doneWithFailures
     default: self = .UNRECOGNIZED(rawValue)
     }
   }
@@ -85,6 +90,7 @@ public nonisolated enum Frontier_V1_SweepState: SwiftProtobuf.Enum, Swift.CaseIt
     case .done: return 3
     case .cancelled: return 4
     case .failed: return 5
+    case .doneWithFailures: return 6
     case .UNRECOGNIZED(let i): return i
     }
   }
@@ -97,6 +103,7 @@ public nonisolated enum Frontier_V1_SweepState: SwiftProtobuf.Enum, Swift.CaseIt
     .done,
     .cancelled,
     .failed,
+    .doneWithFailures,
   ]
 
 }
@@ -446,8 +453,14 @@ public nonisolated struct Frontier_V1_Heartbeat: Sendable {
   /// Slots free right now on the worker (0 when sent by the coordinator).
   public var freeSlots: UInt32 = 0
 
-  /// Task ids running on the worker (as the sender sees it).
+  /// Task ids running on the worker (as the sender sees it). From the
+  /// coordinator: the attempts it holds this connection responsible for; the
+  /// worker stops any task it runs that is not listed.
   public var runningTaskIds: [String] = []
+
+  /// From a worker: it is shutting down and takes no more work; it finishes or
+  /// releases (TaskFailure.released) what it runs, then disconnects (since 1.2).
+  public var leaving: Bool = false
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -584,6 +597,12 @@ public nonisolated struct Frontier_V1_TaskFailure: Sendable {
   /// cannot (e.g. unknown job kind, invalid job spec).
   public var retryable: Bool = false
 
+  /// True when the worker handed the attempt back unfinished because it is
+  /// shutting down: the task is requeued at once and the attempt does not count
+  /// against the sweep's max_attempts. Sent with retryable = true, so a 1.1
+  /// coordinator requeues it too (since 1.2).
+  public var released: Bool = false
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -633,7 +652,8 @@ public nonisolated struct Frontier_V1_SweepSubmit: Sendable {
   /// The sweep specification document.
   public var spec: String = String()
 
-  /// Format of `spec`: "yaml" (default when empty) or "json".
+  /// Format of `spec`: "yaml" (default when empty) or "json"; any other value is
+  /// refused with INVALID_REQUEST.
   public var specFormat: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -681,6 +701,11 @@ public nonisolated struct Frontier_V1_SweepStatus: Sendable {
   /// One entry per requested sweep.
   public var sweeps: [Frontier_V1_SweepSummary] = []
 
+  /// The coordinator's PUB endpoint for front updates, as it advertises it
+  /// (e.g. "tcp://head:5556"); a wildcard host ("tcp://0.0.0.0:5556") means
+  /// "the host you reached the coordinator at" (since 1.2).
+  public var publishEndpoint: String = String()
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -713,32 +738,47 @@ public nonisolated struct Frontier_V1_SweepSummary: Sendable {
   /// Tasks failed for good.
   public var tasksFailed: UInt32 = 0
 
-  /// Why pending tasks cannot be placed, so a user sees why nothing moves.
+  /// Why pending tasks cannot be placed, so a user sees why nothing moves: one
+  /// entry per reason, the largest group first.
   public var stuck: [Frontier_V1_PendingReason] = []
+
+  /// Tasks that will not run because the sweep was cancelled (since 1.2).
+  public var tasksCancelled: UInt32 = 0
+
+  /// All tasks of the sweep: pending + running + done + failed + cancelled (since 1.2).
+  public var tasksTotal: UInt32 = 0
+
+  /// Milliseconds since the sweep was submitted, on the coordinator's clock, or
+  /// until it finished (since 1.2). With tasks_done it gives a rate and an ETA.
+  public var elapsedMs: UInt64 = 0
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 }
 
-/// Why one pending task is not being assigned.
+/// Why pending tasks are not being assigned: one reason and the tasks it holds back.
 public nonisolated struct Frontier_V1_PendingReason: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  /// The stuck task.
+  /// The first stuck task (in index order) held back by this reason.
   public var taskID: String = String()
 
-  /// e.g. "no connected worker holds shard adult/2".
+  /// e.g. "3 task(s): no connected worker holds shard adult/2".
   public var reason: String = String()
+
+  /// How many pending tasks this reason holds back (since 1.2).
+  public var taskCount: UInt32 = 0
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 }
 
-/// Client -> coordinator: cancel a sweep. Reply: SweepStatus of that sweep or Error.
+/// Client -> coordinator: cancel a sweep. Reply: SweepStatus of that sweep (also
+/// when it had already finished) or Error NOT_FOUND.
 public nonisolated struct Frontier_V1_SweepCancel: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -795,11 +835,16 @@ public nonisolated struct Frontier_V1_FrontRow: Sendable {
   public var lastWorker: String = String()
 
   /// Coordinator-chosen identity of the row, stable for the sweep, so updates
-  /// replace rows without comparing floating-point parameter maps.
+  /// replace rows without comparing floating-point parameter maps. Today
+  /// "<dataset>|<label>|<name>=<value>,..." with names sorted and values in the
+  /// shortest decimal that round-trips; clients must treat it as opaque.
   public var rowKey: String = String()
 
   /// What produced the point: the job kind, e.g. "stl" or "joint" (since 1.1).
   public var label: String = String()
+
+  /// Task id of the latest result folded into the row (since 1.2).
+  public var lastTaskID: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -821,7 +866,9 @@ public nonisolated struct Frontier_V1_FrontSnapshot: Sendable {
   /// Every row, on the front or not.
   public var rows: [Frontier_V1_FrontRow] = []
 
-  /// Reference point of the hypervolume, per objective.
+  /// Reference point of the hypervolume, per objective: fixed when the sweep is
+  /// submitted (from its spec, else the job kinds' defaults), present even
+  /// before the first result.
   public var referencePoint: Dictionary<String,Double> = [:]
 
   /// Hypervolume dominated by the front with respect to reference_point.
@@ -830,7 +877,9 @@ public nonisolated struct Frontier_V1_FrontSnapshot: Sendable {
   /// True when the sweep has finished and no more updates will follow.
   public var done: Bool = false
 
-  /// The sweep's objectives in order, each "name" or "name:maximize" (since 1.1).
+  /// The sweep's objectives in the spec's order (without objectives in the spec,
+  /// the job kinds' defaults in their order), each "name" or "name:maximize"
+  /// (since 1.1). Plots put the first on the y axis and the last on the x axis.
   public var objectives: [String] = []
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -857,8 +906,13 @@ public nonisolated struct Frontier_V1_FrontUpdate: Sendable {
   /// Hypervolume after this update.
   public var hypervolume: Double = 0
 
-  /// True on the last update of a finished sweep.
+  /// True on the last update of a finished sweep: it carries no rows and a
+  /// sequence number of its own (one more than the last change), and a snapshot
+  /// taken after it has that sequence number and done = true.
   public var done: Bool = false
+
+  /// Reference point of the hypervolume (the snapshot's; fixed at submit) (since 1.2).
+  public var referencePoint: Dictionary<String,Double> = [:]
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -893,7 +947,7 @@ public nonisolated struct Frontier_V1_Error: Sendable {
 fileprivate nonisolated let _protobuf_package = "frontier.v1"
 
 nonisolated extension Frontier_V1_SweepState: SwiftProtobuf._ProtoNameProviding {
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0SWEEP_STATE_UNSPECIFIED\0\u{1}SWEEP_STATE_PENDING\0\u{1}SWEEP_STATE_RUNNING\0\u{1}SWEEP_STATE_DONE\0\u{1}SWEEP_STATE_CANCELLED\0\u{1}SWEEP_STATE_FAILED\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0SWEEP_STATE_UNSPECIFIED\0\u{1}SWEEP_STATE_PENDING\0\u{1}SWEEP_STATE_RUNNING\0\u{1}SWEEP_STATE_DONE\0\u{1}SWEEP_STATE_CANCELLED\0\u{1}SWEEP_STATE_FAILED\0\u{1}SWEEP_STATE_DONE_WITH_FAILURES\0")
 }
 
 nonisolated extension Frontier_V1_ErrorCode: SwiftProtobuf._ProtoNameProviding {
@@ -1364,7 +1418,7 @@ nonisolated extension Frontier_V1_ShardInfo: SwiftProtobuf.Message, SwiftProtobu
 
 nonisolated extension Frontier_V1_Heartbeat: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Heartbeat"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}free_slots\0\u{3}running_task_ids\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}free_slots\0\u{3}running_task_ids\0\u{1}leaving\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1374,6 +1428,7 @@ nonisolated extension Frontier_V1_Heartbeat: SwiftProtobuf.Message, SwiftProtobu
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularUInt32Field(value: &self.freeSlots) }()
       case 2: try { try decoder.decodeRepeatedStringField(value: &self.runningTaskIds) }()
+      case 3: try { try decoder.decodeSingularBoolField(value: &self.leaving) }()
       default: break
       }
     }
@@ -1386,12 +1441,16 @@ nonisolated extension Frontier_V1_Heartbeat: SwiftProtobuf.Message, SwiftProtobu
     if !self.runningTaskIds.isEmpty {
       try visitor.visitRepeatedStringField(value: self.runningTaskIds, fieldNumber: 2)
     }
+    if self.leaving != false {
+      try visitor.visitSingularBoolField(value: self.leaving, fieldNumber: 3)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Frontier_V1_Heartbeat, rhs: Frontier_V1_Heartbeat) -> Bool {
     if lhs.freeSlots != rhs.freeSlots {return false}
     if lhs.runningTaskIds != rhs.runningTaskIds {return false}
+    if lhs.leaving != rhs.leaving {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -1599,7 +1658,7 @@ nonisolated extension Frontier_V1_TaskResult: SwiftProtobuf.Message, SwiftProtob
 
 nonisolated extension Frontier_V1_TaskFailure: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".TaskFailure"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}task_id\0\u{1}attempt\0\u{1}reason\0\u{1}retryable\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}task_id\0\u{1}attempt\0\u{1}reason\0\u{1}retryable\0\u{1}released\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1611,6 +1670,7 @@ nonisolated extension Frontier_V1_TaskFailure: SwiftProtobuf.Message, SwiftProto
       case 2: try { try decoder.decodeSingularUInt32Field(value: &self.attempt) }()
       case 3: try { try decoder.decodeSingularStringField(value: &self.reason) }()
       case 4: try { try decoder.decodeSingularBoolField(value: &self.retryable) }()
+      case 5: try { try decoder.decodeSingularBoolField(value: &self.released) }()
       default: break
       }
     }
@@ -1629,6 +1689,9 @@ nonisolated extension Frontier_V1_TaskFailure: SwiftProtobuf.Message, SwiftProto
     if self.retryable != false {
       try visitor.visitSingularBoolField(value: self.retryable, fieldNumber: 4)
     }
+    if self.released != false {
+      try visitor.visitSingularBoolField(value: self.released, fieldNumber: 5)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -1637,6 +1700,7 @@ nonisolated extension Frontier_V1_TaskFailure: SwiftProtobuf.Message, SwiftProto
     if lhs.attempt != rhs.attempt {return false}
     if lhs.reason != rhs.reason {return false}
     if lhs.retryable != rhs.retryable {return false}
+    if lhs.released != rhs.released {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -1814,7 +1878,7 @@ nonisolated extension Frontier_V1_SweepStatusRequest: SwiftProtobuf.Message, Swi
 
 nonisolated extension Frontier_V1_SweepStatus: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".SweepStatus"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}sweeps\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}sweeps\0\u{3}publish_endpoint\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1823,6 +1887,7 @@ nonisolated extension Frontier_V1_SweepStatus: SwiftProtobuf.Message, SwiftProto
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
       case 1: try { try decoder.decodeRepeatedMessageField(value: &self.sweeps) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.publishEndpoint) }()
       default: break
       }
     }
@@ -1832,11 +1897,15 @@ nonisolated extension Frontier_V1_SweepStatus: SwiftProtobuf.Message, SwiftProto
     if !self.sweeps.isEmpty {
       try visitor.visitRepeatedMessageField(value: self.sweeps, fieldNumber: 1)
     }
+    if !self.publishEndpoint.isEmpty {
+      try visitor.visitSingularStringField(value: self.publishEndpoint, fieldNumber: 2)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Frontier_V1_SweepStatus, rhs: Frontier_V1_SweepStatus) -> Bool {
     if lhs.sweeps != rhs.sweeps {return false}
+    if lhs.publishEndpoint != rhs.publishEndpoint {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -1844,7 +1913,7 @@ nonisolated extension Frontier_V1_SweepStatus: SwiftProtobuf.Message, SwiftProto
 
 nonisolated extension Frontier_V1_SweepSummary: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".SweepSummary"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}sweep_id\0\u{1}name\0\u{1}state\0\u{3}tasks_pending\0\u{3}tasks_running\0\u{3}tasks_done\0\u{3}tasks_failed\0\u{1}stuck\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}sweep_id\0\u{1}name\0\u{1}state\0\u{3}tasks_pending\0\u{3}tasks_running\0\u{3}tasks_done\0\u{3}tasks_failed\0\u{1}stuck\0\u{3}tasks_cancelled\0\u{3}tasks_total\0\u{3}elapsed_ms\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1860,6 +1929,9 @@ nonisolated extension Frontier_V1_SweepSummary: SwiftProtobuf.Message, SwiftProt
       case 6: try { try decoder.decodeSingularUInt32Field(value: &self.tasksDone) }()
       case 7: try { try decoder.decodeSingularUInt32Field(value: &self.tasksFailed) }()
       case 8: try { try decoder.decodeRepeatedMessageField(value: &self.stuck) }()
+      case 9: try { try decoder.decodeSingularUInt32Field(value: &self.tasksCancelled) }()
+      case 10: try { try decoder.decodeSingularUInt32Field(value: &self.tasksTotal) }()
+      case 11: try { try decoder.decodeSingularUInt64Field(value: &self.elapsedMs) }()
       default: break
       }
     }
@@ -1890,6 +1962,15 @@ nonisolated extension Frontier_V1_SweepSummary: SwiftProtobuf.Message, SwiftProt
     if !self.stuck.isEmpty {
       try visitor.visitRepeatedMessageField(value: self.stuck, fieldNumber: 8)
     }
+    if self.tasksCancelled != 0 {
+      try visitor.visitSingularUInt32Field(value: self.tasksCancelled, fieldNumber: 9)
+    }
+    if self.tasksTotal != 0 {
+      try visitor.visitSingularUInt32Field(value: self.tasksTotal, fieldNumber: 10)
+    }
+    if self.elapsedMs != 0 {
+      try visitor.visitSingularUInt64Field(value: self.elapsedMs, fieldNumber: 11)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -1902,6 +1983,9 @@ nonisolated extension Frontier_V1_SweepSummary: SwiftProtobuf.Message, SwiftProt
     if lhs.tasksDone != rhs.tasksDone {return false}
     if lhs.tasksFailed != rhs.tasksFailed {return false}
     if lhs.stuck != rhs.stuck {return false}
+    if lhs.tasksCancelled != rhs.tasksCancelled {return false}
+    if lhs.tasksTotal != rhs.tasksTotal {return false}
+    if lhs.elapsedMs != rhs.elapsedMs {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -1909,7 +1993,7 @@ nonisolated extension Frontier_V1_SweepSummary: SwiftProtobuf.Message, SwiftProt
 
 nonisolated extension Frontier_V1_PendingReason: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".PendingReason"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}task_id\0\u{1}reason\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}task_id\0\u{1}reason\0\u{3}task_count\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1919,6 +2003,7 @@ nonisolated extension Frontier_V1_PendingReason: SwiftProtobuf.Message, SwiftPro
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularStringField(value: &self.taskID) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.reason) }()
+      case 3: try { try decoder.decodeSingularUInt32Field(value: &self.taskCount) }()
       default: break
       }
     }
@@ -1931,12 +2016,16 @@ nonisolated extension Frontier_V1_PendingReason: SwiftProtobuf.Message, SwiftPro
     if !self.reason.isEmpty {
       try visitor.visitSingularStringField(value: self.reason, fieldNumber: 2)
     }
+    if self.taskCount != 0 {
+      try visitor.visitSingularUInt32Field(value: self.taskCount, fieldNumber: 3)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Frontier_V1_PendingReason, rhs: Frontier_V1_PendingReason) -> Bool {
     if lhs.taskID != rhs.taskID {return false}
     if lhs.reason != rhs.reason {return false}
+    if lhs.taskCount != rhs.taskCount {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -2004,7 +2093,7 @@ nonisolated extension Frontier_V1_FrontSnapshotRequest: SwiftProtobuf.Message, S
 
 nonisolated extension Frontier_V1_FrontRow: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".FrontRow"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}dataset\0\u{1}parameters\0\u{3}objective_means\0\u{3}objective_stds\0\u{3}replicates_done\0\u{3}on_front\0\u{3}last_worker\0\u{3}row_key\0\u{1}label\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}dataset\0\u{1}parameters\0\u{3}objective_means\0\u{3}objective_stds\0\u{3}replicates_done\0\u{3}on_front\0\u{3}last_worker\0\u{3}row_key\0\u{1}label\0\u{3}last_task_id\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -2021,6 +2110,7 @@ nonisolated extension Frontier_V1_FrontRow: SwiftProtobuf.Message, SwiftProtobuf
       case 7: try { try decoder.decodeSingularStringField(value: &self.lastWorker) }()
       case 8: try { try decoder.decodeSingularStringField(value: &self.rowKey) }()
       case 9: try { try decoder.decodeSingularStringField(value: &self.label) }()
+      case 10: try { try decoder.decodeSingularStringField(value: &self.lastTaskID) }()
       default: break
       }
     }
@@ -2054,6 +2144,9 @@ nonisolated extension Frontier_V1_FrontRow: SwiftProtobuf.Message, SwiftProtobuf
     if !self.label.isEmpty {
       try visitor.visitSingularStringField(value: self.label, fieldNumber: 9)
     }
+    if !self.lastTaskID.isEmpty {
+      try visitor.visitSingularStringField(value: self.lastTaskID, fieldNumber: 10)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -2067,6 +2160,7 @@ nonisolated extension Frontier_V1_FrontRow: SwiftProtobuf.Message, SwiftProtobuf
     if lhs.lastWorker != rhs.lastWorker {return false}
     if lhs.rowKey != rhs.rowKey {return false}
     if lhs.label != rhs.label {return false}
+    if lhs.lastTaskID != rhs.lastTaskID {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -2134,7 +2228,7 @@ nonisolated extension Frontier_V1_FrontSnapshot: SwiftProtobuf.Message, SwiftPro
 
 nonisolated extension Frontier_V1_FrontUpdate: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".FrontUpdate"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}sweep_id\0\u{1}sequence\0\u{1}rows\0\u{1}hypervolume\0\u{1}done\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}sweep_id\0\u{1}sequence\0\u{1}rows\0\u{1}hypervolume\0\u{1}done\0\u{3}reference_point\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -2147,6 +2241,7 @@ nonisolated extension Frontier_V1_FrontUpdate: SwiftProtobuf.Message, SwiftProto
       case 3: try { try decoder.decodeRepeatedMessageField(value: &self.rows) }()
       case 4: try { try decoder.decodeSingularDoubleField(value: &self.hypervolume) }()
       case 5: try { try decoder.decodeSingularBoolField(value: &self.done) }()
+      case 6: try { try decoder.decodeMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufString,SwiftProtobuf.ProtobufDouble>.self, value: &self.referencePoint) }()
       default: break
       }
     }
@@ -2168,6 +2263,9 @@ nonisolated extension Frontier_V1_FrontUpdate: SwiftProtobuf.Message, SwiftProto
     if self.done != false {
       try visitor.visitSingularBoolField(value: self.done, fieldNumber: 5)
     }
+    if !self.referencePoint.isEmpty {
+      try visitor.visitMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufString,SwiftProtobuf.ProtobufDouble>.self, value: self.referencePoint, fieldNumber: 6)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -2177,6 +2275,7 @@ nonisolated extension Frontier_V1_FrontUpdate: SwiftProtobuf.Message, SwiftProto
     if lhs.rows != rhs.rows {return false}
     if lhs.hypervolume != rhs.hypervolume {return false}
     if lhs.done != rhs.done {return false}
+    if lhs.referencePoint != rhs.referencePoint {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
