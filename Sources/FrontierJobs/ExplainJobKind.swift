@@ -43,7 +43,7 @@ public struct ExplainJobKind: JobKind {
     public var knownSettings: Set<String>? { ExplainJobSettings.knownSettings }
 
     public func defaultObjectives(for dataset: SweepDataset) -> [String] {
-        ["f_func", "r_avg", "deletion_auc", Self.costObjective]
+        ["infidelity", "r_avg", "deletion_auc", Self.costObjective]
     }
 
     public func validate(settings: SettingValue, at path: String) throws(SweepSpecError) -> Data {
@@ -101,17 +101,7 @@ public struct ExplainJobKind: JobKind {
     /// The task's model from the worker's model cache, trained (reporting each epoch) when missing.
     func model(for task: TaskSpec, job: ExplainJobSettings, manifest: ShardManifest, prepared: PreparedDataset,
                report: (TaskProgressReport) -> TaskControl) throws -> (SavedModel, ModelReference, Bool) {
-        var run = job.training
-        run.seed = task.seed
-        let key = try ModelFiles.cacheKey(manifest: manifest, method: run.method.name, settings: run.settings.tree, seed: task.seed)
-        let cached = try models.model(for: key) {
-            let (result, trained) = try MethodJobKind.training(task) { () throws(MethodError) in
-                try run.runKeepingModel(on: prepared.dataset) { MethodJobKind.forward($0, to: report) }
-            }
-            return try ModelFiles.savedModel(trained, report: result, prepared: prepared, source: try manifest.datasetSource(),
-                                             cacheKey: key)
-        }
-        return (cached.model, cached.reference, cached.trained)
+        try job.explained.model(for: task, manifest: manifest, prepared: prepared, models: models, report: report)
     }
 
     /// `count` test rows (all when there are fewer), a seeded sample in shard order: every point

@@ -85,6 +85,16 @@ extension PropertyObjectiveSettings {
     }
 }
 
+extension PropertyObjectiveSettings {
+    /// Table 2's losses of `attributions` of `rows` under these similarities, with f's values
+    /// (so F-func is measured whether or not it is weighed): what a job reports for any
+    /// explanation, POE's or another explainer's. Costs N gradients and N outputs.
+    public func losses(of attributions: Attributions, rows: Matrix, model: inout MeteredModel) throws(ExplainError) -> PropertyLossValues {
+        let problem = try problem(rows, explaining: attributions.outputs, model: &model, values: true)
+        return problem.losses(DenseMatrix(attributions.values))
+    }
+}
+
 extension MeteredModel {
     /// f's value at each row for the output that row explains (F-func's y).
     mutating func explainedOutputs(_ rows: Matrix, outputs: [Int]) -> [Double] {
