@@ -77,31 +77,11 @@ public struct ExplainJobKind: JobKind {
         } catch {
             throw JobFailed(taskID: task.taskID, "unreadable job spec: \(error)")
         }
-        let (manifest, prepared) = try shards.load(for: task, on: shard)
-        let trainingStart = ContinuousClock.now
-        let (model, reference, trained) = try self.model(for: task, job: job, manifest: manifest, prepared: prepared, report: report)
-        let trainingSeconds = trained ? (ContinuousClock.now - trainingStart).seconds : 0
-        guard report(TaskProgressReport(step: 1, totalSteps: 2, metrics: [:])) == .proceed else { throw JobCancelled(taskID: task.taskID) }
-        let evaluationStart = ContinuousClock.now
-        let result: ExplainTaskReport
-        do {
-            result = try ExplainTaskReport.measure(explainer, job: job, model: model, reference: reference, trained: trained,
-                                                   rows: Self.rows(of: prepared.dataset, count: job.rows, seed: task.seed),
-                                                   seed: task.seed, parameters: task.parameters)
-        } catch {
-            throw JobFailed(taskID: task.taskID, "\(error)")
+        return try job.explained.run(task, on: shard, shards: shards, models: models, rows: job.rows, report: report) { model, reference, trained, rows in
+            let result = try ExplainTaskReport.measure(explainer, job: job, model: model, reference: reference, trained: trained, rows: rows,
+                                                       seed: task.seed, parameters: task.parameters)
+            return (result.objectives, try result.json())
         }
-        guard report(TaskProgressReport(step: 2, totalSteps: 2, metrics: result.objectives)) == .proceed else {
-            throw JobCancelled(taskID: task.taskID)
-        }
-        return TaskOutcome(objectives: result.objectives, report: try result.json(), trainingSeconds: trainingSeconds,
-                           evaluationSeconds: (ContinuousClock.now - evaluationStart).seconds)
-    }
-
-    /// The task's model from the worker's model cache, trained (reporting each epoch) when missing.
-    func model(for task: TaskSpec, job: ExplainJobSettings, manifest: ShardManifest, prepared: PreparedDataset,
-               report: (TaskProgressReport) -> TaskControl) throws -> (SavedModel, ModelReference, Bool) {
-        try job.explained.model(for: task, manifest: manifest, prepared: prepared, models: models, report: report)
     }
 
     /// `count` test rows (all when there are fewer), a seeded sample in shard order: every point

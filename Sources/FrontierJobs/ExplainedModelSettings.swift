@@ -1,6 +1,8 @@
+import Foundation
 import FrontierData
 import FrontierExplain
 import FrontierMethods
+import FrontierML
 import FrontierModels
 import FrontierSettings
 import FrontierSweep
@@ -42,6 +44,35 @@ struct ExplainedModelSettings: SettingsReadable {
         ]
         if case .output(let k) = output { entries["output"] = .number(Double(k)) } else { entries["output"] = .string("predicted") }
         return entries
+    }
+
+    /// What an explaining task measured: its objectives and its JSON report.
+    typealias Measurement = (objectives: [String: Double], report: Data)
+
+    /// Runs an explaining task: loads the shard, fetches (or trains) the model, draws `rows`
+    /// test rows, lets `measure` explain them, and reports progress in two steps (model ready,
+    /// measured), stopping when the coordinator cancels.
+    func run(_ task: TaskSpec, on shard: LocalShard, shards: ShardCache, models: ModelCache, rows: Int,
+             report: (TaskProgressReport) -> TaskControl,
+             measure: (_ model: SavedModel, _ reference: ModelReference, _ trained: Bool, _ rows: Matrix) throws -> Measurement)
+        throws -> TaskOutcome {
+        let (manifest, prepared) = try shards.load(for: task, on: shard)
+        let trainingStart = ContinuousClock.now
+        let (model, reference, trained) = try self.model(for: task, manifest: manifest, prepared: prepared, models: models, report: report)
+        let trainingSeconds = trained ? (ContinuousClock.now - trainingStart).seconds : 0
+        guard report(TaskProgressReport(step: 1, totalSteps: 2, metrics: [:])) == .proceed else { throw JobCancelled(taskID: task.taskID) }
+        let evaluationStart = ContinuousClock.now
+        let result: Measurement
+        do {
+            result = try measure(model, reference, trained, ExplainJobKind.rows(of: prepared.dataset, count: rows, seed: task.seed))
+        } catch {
+            throw JobFailed(taskID: task.taskID, "\(error)")
+        }
+        guard report(TaskProgressReport(step: 2, totalSteps: 2, metrics: result.objectives)) == .proceed else {
+            throw JobCancelled(taskID: task.taskID)
+        }
+        return TaskOutcome(objectives: result.objectives, report: result.report, trainingSeconds: trainingSeconds,
+                           evaluationSeconds: (ContinuousClock.now - evaluationStart).seconds)
     }
 
     /// The task's model from the worker's model cache, trained (reporting each epoch) when

@@ -67,25 +67,10 @@ public struct POEJobKind: JobKind {
         } catch {
             throw JobFailed(taskID: task.taskID, "unreadable job spec: \(error)")
         }
-        let (manifest, prepared) = try shards.load(for: task, on: shard)
-        let trainingStart = ContinuousClock.now
-        let (model, reference, trained) = try job.explained.model(for: task, manifest: manifest, prepared: prepared,
-                                                                  models: models, report: report)
-        let trainingSeconds = trained ? (ContinuousClock.now - trainingStart).seconds : 0
-        guard report(TaskProgressReport(step: 1, totalSteps: 2, metrics: [:])) == .proceed else { throw JobCancelled(taskID: task.taskID) }
-        let evaluationStart = ContinuousClock.now
-        let result: POETaskReport
-        do {
-            result = try POETaskReport.measure(poe, job: job, model: model, reference: reference, trained: trained,
-                                               rows: ExplainJobKind.rows(of: prepared.dataset, count: job.rows, seed: task.seed),
-                                               seed: task.seed, parameters: task.parameters)
-        } catch {
-            throw JobFailed(taskID: task.taskID, "\(error)")
+        return try job.explained.run(task, on: shard, shards: shards, models: models, rows: job.rows, report: report) { model, reference, trained, rows in
+            let result = try POETaskReport.measure(poe, job: job, model: model, reference: reference, trained: trained, rows: rows,
+                                                   seed: task.seed, parameters: task.parameters)
+            return (result.objectives, try result.json())
         }
-        guard report(TaskProgressReport(step: 2, totalSteps: 2, metrics: result.objectives)) == .proceed else {
-            throw JobCancelled(taskID: task.taskID)
-        }
-        return TaskOutcome(objectives: result.objectives, report: try result.json(), trainingSeconds: trainingSeconds,
-                           evaluationSeconds: (ContinuousClock.now - evaluationStart).seconds)
     }
 }

@@ -6,7 +6,7 @@ import FrontierSettings
 
 /// What one `poe` task measured: POE's settings with the swept lambdas, the model it explained,
 /// Table 2's losses of the explanation and the cost.
-struct POETaskReport: Encodable {
+struct POETaskReport: TaskReportJSON {
     var job = "poe"
     var label: String
     /// POE's settings with the swept values laid over, every default filled in.
@@ -48,14 +48,5 @@ struct POETaskReport: Encodable {
                              trainedModel: trained, rows: rows.rows, losses: losses, objective: poe.settings.objective.weights.total(values),
                              objectives: objectives, cost: explanation.cost,
                              gradientEvaluationsPerExplanation: Double(explanation.cost.usage.gradientEvaluations) / n)
-    }
-
-    /// Pretty, key-sorted JSON with snake_case keys.
-    func json() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return try encoder.encode(self)
     }
 }
