@@ -35,6 +35,26 @@ struct POEExplainerTests {
         }
     }
 
+    @Test("Table 2's losses of any explanation under the objective's similarities are the metrics with those similarities")
+    func lossesOfAttributions() throws {
+        var g = SeededGenerator(seed: 2)
+        let attributions = try SmoothGrad(settings: .init(samples: 20, noise: 0.5, noiseScale: .absolute))
+            .explain(rows, model: model, context: context, generator: &g).attributions[0]
+        let objective = PropertyObjectiveSettings(weights: PropertyWeights(fGrad: 1, rAvg: 0.1),
+                                                  robustness: .init(similarity: .gaussian, lengthScale: 2))
+        var metered = MeteredModel(model)
+        let losses = try objective.losses(of: attributions, rows: rows, model: &metered)
+        let gaussian = SettingValue.map(["similarity": .string("gaussian"), "length_scale": .number(2)])
+        for (name, settings) in [("f_grad", SettingValue.null), ("f_func", .null), ("r_avg", gaussian), ("r_max", gaussian),
+                                 ("smoothness", .null), ("complexity_l1", .null)] {
+            let expected = try metric(name, attributions, settings: settings)
+            let value = try #require(losses[name])
+            #expect(expected > 0 && abs(value - expected) <= 1e-9 * expected, "\(name): \(value) against the metric's \(expected)")
+        }
+        // Under another similarity R-avg differs: the losses follow the objective, not the metric's default.
+        #expect(abs(losses.rAvg - (try metric("r_avg", attributions))) > 1e-3 * losses.rAvg)
+    }
+
     @Test("A sweep is the same as one explanation per mix, and its solutions carry their certificates")
     func sweep() throws {
         let poe = try POEExplainer(settings: .init(objective: .init(weights: PropertyWeights(fGrad: 1, rAvg: 0.01),
