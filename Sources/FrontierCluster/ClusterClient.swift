@@ -87,6 +87,29 @@ public final class ClusterClient {
         }
     }
 
+    /// One page of a sweep's finished runs from `offset` (in the order the coordinator received
+    /// them); `limit` 0 lets the coordinator choose. Unknown sweep: `.refused` with `NOT_FOUND`.
+    public func results(sweepID: String, offset: Int, limit: Int = 0, timeout: Duration? = nil) throws -> SweepResults {
+        var request = SweepResultsRequest()
+        request.sweepID = sweepID
+        request.offset = UInt32(clamping: offset)
+        request.limit = UInt32(clamping: limit)
+        return try self.request(.sweepResultsRequest(request), timeout: timeout, expecting: "SweepResults") {
+            if case .sweepResults(let results) = $0 { results } else { nil }
+        }
+    }
+
+    /// Every finished run of a sweep, page after page until `next_offset` reaches `total`.
+    public func allResults(sweepID: String, pageSize: Int = 0, timeout: Duration? = nil) throws -> [RunResult] {
+        var records: [RunResult] = []
+        while true {
+            let page = try results(sweepID: sweepID, offset: records.count, limit: pageSize, timeout: timeout)
+            records += page.records
+            // An empty page cannot move on (a coordinator that lost results since the last page).
+            if page.records.isEmpty || page.nextOffset >= page.total { return records }
+        }
+    }
+
     /// Sends `body` and waits for the envelope that replies to it. An `Error` reply throws `.refused`.
     public func request(_ body: Envelope.Body, timeout: Duration? = nil) throws -> Envelope.Body {
         let timeout = timeout ?? self.timeout

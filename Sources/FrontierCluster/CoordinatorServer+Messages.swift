@@ -35,7 +35,9 @@ extension CoordinatorServer {
             let arrived = ContinuousClock.now
             report(envelope, from: worker, arrivedAt: arrived) { scheduler, now in
                 try scheduler.result(worker: worker, taskID: result.taskID, attempt: Int(result.attempt),
-                                     objectives: result.objectives, report: result.report, now: now)
+                                     objectives: result.objectives, report: result.report,
+                                     trainingMilliseconds: Int(clamping: result.trainingMs),
+                                     evaluationMilliseconds: Int(clamping: result.evaluationMs), now: now)
             }
         case .taskFailure(let failure):
             report(envelope, from: worker) { scheduler, now in
@@ -54,6 +56,7 @@ extension CoordinatorServer {
             })
             replyStatus(sweepID: cancel.sweepID, to: worker, for: envelope)
         case .frontSnapshotRequest(let request): replySnapshot(sweepID: request.sweepID, to: worker, for: envelope)
+        case .sweepResultsRequest(let request): replyResults(request, to: worker, for: envelope)
         default:
             replyError(.invalidRequest, "the coordinator does not accept \(envelope.body?.messageName ?? "an empty message")",
                        to: worker, for: envelope)

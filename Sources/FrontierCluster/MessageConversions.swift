@@ -19,6 +19,7 @@ extension TaskAssign {
         dataset = task.shard.dataset
         shardID = UInt32(task.shard.shardID)
         shardSha256 = task.shard.sha256 ?? ""
+        recipeSha256 = task.shard.recipeSHA256 ?? ""
         jobSpec = task.jobSpec
         leaseMs = UInt32(clamping: leaseMilliseconds)
     }
@@ -29,12 +30,14 @@ extension TaskAssign {
         let index = taskID.split(separator: "/").last.flatMap { Int($0) } ?? 0
         return TaskSpec(taskID: taskID, sweepID: sweepID, index: index, jobKind: jobKind, parameters: parameters,
                         seed: seed, shard: ShardReference(dataset: dataset, shardID: Int(shardID),
-                                                          sha256: shardSha256.isEmpty ? nil : shardSha256),
+                                                          sha256: shardSha256.isEmpty ? nil : shardSha256,
+                                                          recipeSHA256: recipeSha256.isEmpty ? nil : recipeSha256),
                         jobSpec: jobSpec)
     }
 }
 
 extension ShardInfo {
+    /// What a worker advertises about `descriptor`; an unknown recipe checksum is sent empty.
     public init(_ descriptor: ShardDescriptor) {
         self.init()
         dataset = descriptor.dataset
@@ -43,10 +46,12 @@ extension ShardInfo {
         testRows = UInt64(descriptor.testRows)
         sha256 = descriptor.sha256
         recipe = descriptor.recipe
+        recipeSha256 = descriptor.recipeSHA256 ?? ""
     }
 
+    /// The shard as the scheduler matches it; an empty recipe checksum (a 1.2 worker) is unknown.
     public var descriptor: ShardDescriptor {
         ShardDescriptor(dataset: dataset, shardID: Int(shardID), trainRows: Int(trainRows), testRows: Int(testRows),
-                        sha256: sha256, recipe: recipe)
+                        sha256: sha256, recipe: recipe, recipeSHA256: recipeSha256.isEmpty ? nil : recipeSha256)
     }
 }

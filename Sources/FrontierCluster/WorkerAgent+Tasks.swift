@@ -27,7 +27,9 @@ extension WorkerAgent {
         }
         let task = assign.taskSpec
         guard let shard = shards.first(where: { $0.descriptor.serves(task.shard) }) else {
-            return fail("\(configuration.name) holds no shard \(task.shard.description) with the expected checksum", false)
+            // Retryable: another worker may hold the right shard. A coordinator of 1.3 or later never
+            // assigns the task here again, since this worker's Hello advertises each shard's recipe.
+            return fail(refusal(of: task.shard), false)
         }
         running[task.taskID] = Int(assign.attempt)
         let parameters = task.parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
@@ -71,6 +73,19 @@ extension WorkerAgent {
             if let id = envelope.reportedTaskID, outbox[id] != nil { outboxSends[envelope.messageID] = id }
             send(envelope, on: dealer)
         }
+    }
+
+    /// Why none of this worker's shards serves `reference`: the shard is missing, or it was
+    /// prepared with another recipe, or its bytes differ from the pinned checksum.
+    private func refusal(of reference: ShardReference) -> String {
+        let same = shards.map(\.descriptor).filter { $0.dataset == reference.dataset && $0.shardID == reference.shardID }
+        if let wanted = reference.recipeSHA256,
+           let other = same.first(where: { $0.recipeSHA256 != nil && $0.recipeSHA256 != wanted }) {
+            return "\(configuration.name)'s shard \(reference.description) was prepared with recipe "
+                + "\(other.recipeSHA256!.prefix(12)), the sweep's is \(wanted.prefix(12))"
+        }
+        if same.isEmpty { return "\(configuration.name) holds no shard \(reference.description)" }
+        return "\(configuration.name) holds no shard \(reference.description) with the expected checksum"
     }
 
     private func finish(_ taskID: String) {

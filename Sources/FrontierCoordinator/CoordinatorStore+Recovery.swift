@@ -38,7 +38,7 @@ extension CoordinatorStore {
                                                        table: "tasks", key: id)
                 let seed: Int64 = row["seed"]
                 let shard = ShardReference(dataset: row["dataset"], shardID: row["shard_id"],
-                                           sha256: row["shard_sha256"])
+                                           sha256: row["shard_sha256"], recipeSHA256: row["recipe_sha256"])
                 let spec = TaskSpec(taskID: id, sweepID: row["sweep_id"], index: row["idx"],
                                     jobKind: row["job_kind"], parameters: parameters,
                                     seed: UInt64(bitPattern: seed), shard: shard, jobSpec: row["job_spec"])
@@ -63,7 +63,9 @@ extension CoordinatorStore {
                                                        table: "results", key: taskID)
                 results.append(StoredResult(taskID: taskID, sweepID: row["sweep_id"], attempt: row["attempt"],
                                             workerName: row["worker_name"], objectives: objectives,
-                                            report: row["report"], receivedAt: row["received_at"]))
+                                            report: row["report"], receivedAt: row["received_at"],
+                                            trainingMilliseconds: row["training_ms"],
+                                            evaluationMilliseconds: row["evaluation_ms"]))
             }
             var workerKeys: [String: String] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT name, curve_key FROM worker_keys") {

@@ -72,6 +72,17 @@ extension CoordinatorStore {
                 t.column("bound_at", .double).notNull()
             }
         }
+        migrator.registerMigration("v3") { db in
+            // The recipe a task's shard must have been prepared with, so a restart keeps the pin.
+            try db.alter(table: "tasks") { t in t.add(column: "recipe_sha256", .text) }
+            // Timings of each run for `sweep results`; NULL (unknown) in rows stored before v3.
+            try db.alter(table: "results") { t in
+                t.add(column: "training_ms", .integer)
+                t.add(column: "evaluation_ms", .integer)
+            }
+            // `sweep results` reads one sweep's results in the order received, a page at a time.
+            try db.create(index: "results_by_sweep", on: "results", columns: ["sweep_id", "received_seq"])
+        }
         return migrator
     }
 }

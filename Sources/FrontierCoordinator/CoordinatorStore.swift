@@ -120,14 +120,14 @@ public final class CoordinatorStore: Sendable {
             for task in sweep.tasks {
                 try Self.run(db, """
                     INSERT INTO tasks (id, sweep_id, idx, job_kind, parameters, seed, dataset, shard_id,
-                                       shard_sha256, job_spec, state, attempts, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)
+                                       shard_sha256, recipe_sha256, job_spec, state, attempts, updated_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)
                     """, arguments: [task.taskID, sweep.sweepID, task.index, task.jobKind,
                                      try JSONCoding.encode(task.parameters),
                                      // SQLite integers are signed 64-bit: keep the seed's bits.
                                      Int64(bitPattern: task.seed),
                                      task.shard.dataset, task.shard.shardID, task.shard.sha256,
-                                     task.jobSpec, TaskState.pending.rawValue, now])
+                                     task.shard.recipeSHA256, task.jobSpec, TaskState.pending.rawValue, now])
             }
         }
     }
@@ -189,10 +189,11 @@ public final class CoordinatorStore: Sendable {
             // The primary key on task_id is the dedup: the first result wins.
             try Self.run(db, """
                 INSERT OR IGNORE INTO results (task_id, sweep_id, attempt, worker_name, objectives, report,
-                                               received_at, received_seq)
-                VALUES (?, ?, ?, ?, ?, ?, ?, (SELECT COALESCE(MAX(received_seq), 0) + 1 FROM results))
+                                               received_at, training_ms, evaluation_ms, received_seq)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT COALESCE(MAX(received_seq), 0) + 1 FROM results))
                 """, arguments: [result.taskID, result.sweepID, result.attempt, result.workerName,
-                                 objectives, result.report, result.receivedAt])
+                                 objectives, result.report, result.receivedAt, result.trainingMilliseconds,
+                                 result.evaluationMilliseconds])
             guard db.changesCount > 0 else { return false }
             try Self.run(db, "UPDATE tasks SET state = ?, worker_name = ?, updated_at = ? WHERE id = ?",
                          arguments: [TaskState.done.rawValue, result.workerName, result.receivedAt,

@@ -56,10 +56,15 @@ extension Scheduler {
         if kindWorkers.isEmpty { return "no connected worker runs job kind \(spec.jobKind)" }
         let shardWorkers = workers.values.filter { $0.shard(for: spec) != nil }
         if shardWorkers.isEmpty {
-            let sameShard = workers.values.contains { worker in
-                worker.shards.contains { $0.dataset == spec.shard.dataset && $0.shardID == spec.shard.shardID }
+            let sameShard = workers.values.flatMap(\.shards).filter {
+                $0.dataset == spec.shard.dataset && $0.shardID == spec.shard.shardID
             }
-            if sameShard, let sha = spec.shard.sha256 {
+            if let recipe = spec.shard.recipeSHA256,
+               !sameShard.isEmpty, sameShard.allSatisfy({ $0.recipeSHA256 != nil && $0.recipeSHA256 != recipe }) {
+                return "no connected worker holds shard \(spec.shard.description) prepared with the sweep's recipe "
+                    + "\(recipe.prefix(12)) (connected workers' copies were prepared with another recipe)"
+            }
+            if !sameShard.isEmpty, let sha = spec.shard.sha256 {
                 return "no connected worker holds shard \(spec.shard.description) with checksum \(sha.prefix(12))"
             }
             return "no connected worker holds shard \(spec.shard.description)"

@@ -19,10 +19,14 @@ extension Scheduler {
     /// - Returns: `ack` first; then a `cancel` for a superseded attempt, the
     ///   `publish` of the front change, `sweepFinished` if this was the last task,
     ///   and any new assignments.
+    /// - Parameters:
+    ///   - trainingMilliseconds, evaluationMilliseconds: the run's timings as the worker
+    ///     reported them, stored with the result (`runRecords`).
     /// - Throws: `SchedulerRefusal` (nothing changed) for an unknown task or sender,
     ///   an attempt that was not the sender's, or objectives that are not the sweep's.
     public func result(worker: WorkerID, taskID: String, attempt: Int, objectives: [String: Double],
-                       report: Data, now: Double) throws -> [SchedulerAction] {
+                       report: Data, trainingMilliseconds: Int? = nil, evaluationMilliseconds: Int? = nil,
+                       now: Double) throws -> [SchedulerAction] {
         guard let task = tasks[taskID] else { throw SchedulerRefusal.unknownTask(taskID) }
         let sender = try reporter(worker, of: task, attempt: attempt)
         try checkObjectives(objectives, of: task)
@@ -33,7 +37,9 @@ extension Scheduler {
         // Another attempt is running somewhere (or awaits re-adoption): it is superseded.
         let supersedes = task.state == .running && (task.workerID != worker || task.attempts != attempt)
         let stored = StoredResult(taskID: taskID, sweepID: sweepID, attempt: attempt, workerName: sender.name,
-                                  objectives: objectives, report: report, receivedAt: now)
+                                  objectives: objectives, report: report, receivedAt: now,
+                                  trainingMilliseconds: trainingMilliseconds,
+                                  evaluationMilliseconds: evaluationMilliseconds)
         guard try store.recordResult(stored, supersededAttempt: supersedes ? task.attempts : nil) else {
             return actions
         }
@@ -48,6 +54,14 @@ extension Scheduler {
         }
         actions += try finishIfComplete(sweepID, now: now)
         return actions + (try assignPending(now: now))
+    }
+
+    /// Up to `limit` of the sweep's finished runs after skipping `offset`, in the order their
+    /// results were received, with the sweep's count of finished runs; nil for an unknown sweep.
+    public func runRecords(sweepID: String, offset: Int, limit: Int) throws -> RunRecordPage? {
+        guard sweeps[sweepID] != nil else { return nil }
+        return RunRecordPage(records: try store.runRecords(sweepID: sweepID, offset: offset, limit: limit),
+                             total: try store.runRecordCount(sweepID: sweepID))
     }
 
     /// A task attempt that failed on its worker, or that a leaving worker handed back.

@@ -53,10 +53,15 @@ public struct StoredResult: Sendable, Equatable {
     /// The job kind's full report, opaque here.
     public var report: Data
     public var receivedAt: Double
+    /// Milliseconds the run spent training and evaluating, as its worker reported them;
+    /// nil when unknown (results stored before schema v3).
+    public var trainingMilliseconds: Int?
+    public var evaluationMilliseconds: Int?
 
     /// A result from its parts.
     public init(taskID: String, sweepID: String, attempt: Int, workerName: String,
-                objectives: [String: Double], report: Data, receivedAt: Double) {
+                objectives: [String: Double], report: Data, receivedAt: Double,
+                trainingMilliseconds: Int? = nil, evaluationMilliseconds: Int? = nil) {
         self.taskID = taskID
         self.sweepID = sweepID
         self.attempt = attempt
@@ -64,6 +69,8 @@ public struct StoredResult: Sendable, Equatable {
         self.objectives = objectives
         self.report = report
         self.receivedAt = receivedAt
+        self.trainingMilliseconds = trainingMilliseconds
+        self.evaluationMilliseconds = evaluationMilliseconds
     }
 }
 

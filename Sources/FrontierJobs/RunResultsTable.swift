@@ -26,7 +26,8 @@ public enum RunResultsTable {
             fields += parameters.map { record.parameters[$0].map(number) ?? "" }
             fields += [String(record.seed), record.dataset, String(record.shardID), record.worker]
             fields += objectives.map { record.objectives[$0].map(number) ?? "" }
-            fields += [number(record.trainingSeconds), number(record.evaluationSeconds)]
+            // Unknown timings (results stored before protocol 1.3) are empty fields.
+            fields += [record.trainingSeconds.map(number) ?? "", record.evaluationSeconds.map(number) ?? ""]
             fields += coefficientColumns.map { coefficients[$0].map(number) ?? "" }
             lines.append(fields.map(field).joined(separator: ","))
         }

@@ -31,6 +31,7 @@ public struct EnvelopeValidator: Sendable {
                 try identifier(shard.dataset, "hello.shards[\(i)].dataset")
                 try sha256(shard.sha256, "hello.shards[\(i)].sha256", required: true)
                 try text(shard.recipe, "hello.shards[\(i)].recipe")
+                try recipeSHA256(shard.recipeSha256, "hello.shards[\(i)].recipe_sha256")
             }
             try identifiers(m.jobKinds, "hello.job_kinds")
             try identifiers(m.runningTaskIds, "hello.running_task_ids")
@@ -47,6 +48,7 @@ public struct EnvelopeValidator: Sendable {
             try numbers(m.parameters, "task_assign.parameters", finite: true)
             try identifier(m.dataset, "task_assign.dataset")
             try sha256(m.shardSha256, "task_assign.shard_sha256", required: false)
+            try recipeSHA256(m.recipeSha256, "task_assign.recipe_sha256")
             if m.leaseMs == 0 { throw .invalid(field: "task_assign.lease_ms", reason: "must be positive") }
         case let .progress(m):
             try identifier(m.taskID, "progress.task_id")
@@ -110,6 +112,15 @@ public struct EnvelopeValidator: Sendable {
             try numbers(m.referencePoint, "front_update.reference_point", finite: true)
         case let .error(m):
             try text(m.message, "error.message")
+        case let .sweepResultsRequest(m):
+            try identifier(m.sweepID, "sweep_results_request.sweep_id")
+        case let .sweepResults(m):
+            try identifier(m.sweepID, "sweep_results.sweep_id")
+            try count(m.records.count, "sweep_results.records")
+            if m.nextOffset > m.total {
+                throw .invalid(field: "sweep_results.next_offset", reason: "\(m.nextOffset) exceeds total \(m.total)")
+            }
+            for (i, record) in m.records.enumerated() { try runResult(record, "sweep_results.records[\(i)]") }
         }
     }
 
@@ -184,6 +195,27 @@ public struct EnvelopeValidator: Sendable {
         if value.utf8.count != 64 || !isHex {
             throw .invalid(field: field(), reason: "must be 64 hexadecimal digits")
         }
+    }
+
+    /// A recipe checksum is written one way only (what `ShardReference.recipeSHA256` compares):
+    /// empty, or 64 lower-case hexadecimal digits.
+    private func recipeSHA256(_ value: String, _ field: @autoclosure () -> String) throws(ProtocolError) {
+        if value.isEmpty { return }
+        let isLowerHex = value.utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) }
+        if value.utf8.count != 64 || !isLowerHex {
+            throw .invalid(field: field(), reason: "must be empty or 64 lower-case hexadecimal digits")
+        }
+    }
+
+    private func runResult(_ record: RunResult, _ field: @autoclosure () -> String) throws(ProtocolError) {
+        try identifier(record.taskID, "\(field()).task_id")
+        try identifier(record.jobKind, "\(field()).job_kind")
+        try numbers(record.parameters, "\(field()).parameters", finite: true)
+        try identifier(record.dataset, "\(field()).dataset")
+        try identifier(record.workerName, "\(field()).worker_name")
+        // A listing reports what was stored; only results a peer sends must be finite.
+        try numbers(record.objectives, "\(field()).objectives", finite: false)
+        try attempt(record.attempt, "\(field()).attempt")
     }
 
     private func rows(_ rows: [FrontRow], _ field: @autoclosure () -> String) throws(ProtocolError) {

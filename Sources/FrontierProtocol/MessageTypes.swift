@@ -47,6 +47,12 @@ public typealias FrontSnapshot = Frontier_V1_FrontSnapshot
 public typealias FrontUpdate = Frontier_V1_FrontUpdate
 /// One aggregated sweep point of a front.
 public typealias FrontRow = Frontier_V1_FrontRow
+/// Client → coordinator: one page of a sweep's finished runs.
+public typealias SweepResultsRequest = Frontier_V1_SweepResultsRequest
+/// Coordinator → client: a page of a sweep's finished runs.
+public typealias SweepResults = Frontier_V1_SweepResults
+/// One finished run inside `SweepResults`.
+public typealias RunResult = Frontier_V1_RunResult
 /// A refusal, with a machine-readable code (the schema's `Error`).
 public typealias ErrorMessage = Frontier_V1_Error
 /// Category of an `ErrorMessage`.
@@ -78,6 +84,8 @@ extension Frontier_V1_Envelope.OneOf_Body {
         case .frontSnapshot: "FrontSnapshot"
         case .frontUpdate: "FrontUpdate"
         case .error: "Error"
+        case .sweepResultsRequest: "SweepResultsRequest"
+        case .sweepResults: "SweepResults"
         }
     }
 }

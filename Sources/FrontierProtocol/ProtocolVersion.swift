@@ -15,11 +15,12 @@ public struct ProtocolVersion: Sendable, Hashable, CustomStringConvertible {
         self.minor = minor
     }
 
-    /// The version this build of Frontier speaks. 1.2 added `Heartbeat.leaving`,
-    /// `TaskFailure.released`, `SweepStatus.publish_endpoint`, the status counts and
-    /// `SWEEP_STATE_DONE_WITH_FAILURES`, `FrontRow.last_task_id` and
+    /// The version this build of Frontier speaks. 1.3 added `ShardInfo.recipe_sha256`,
+    /// `TaskAssign.recipe_sha256` and the `SweepResultsRequest` → `SweepResults` exchange;
+    /// 1.2 added `Heartbeat.leaving`, `TaskFailure.released`, `SweepStatus.publish_endpoint`,
+    /// the status counts and `SWEEP_STATE_DONE_WITH_FAILURES`, `FrontRow.last_task_id` and
     /// `FrontUpdate.reference_point`, and changed behaviour (see proto-schema/README.md).
-    public static let current = ProtocolVersion(major: 1, minor: 2)
+    public static let current = ProtocolVersion(major: 1, minor: 3)
 
     /// Whether a message from a peer speaking `peer` can be understood by a peer speaking `self`.
     public func accepts(_ peer: ProtocolVersion) -> Bool {

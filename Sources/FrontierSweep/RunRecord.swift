@@ -16,24 +16,37 @@ public struct RunRecord: Codable, Sendable, Equatable {
     /// Who ran it: a worker's name, or `local`.
     public var worker: String
     public var objectives: [String: Double]
-    public var trainingSeconds: Double
-    public var evaluationSeconds: Double
-    /// The job kind's report (JSON), as the kind wrote it.
+    /// Time spent training and evaluating; nil when unknown (a cluster result stored by a
+    /// coordinator before protocol 1.3), and then left out of the JSON.
+    public var trainingSeconds: Double?
+    public var evaluationSeconds: Double?
+    /// The job kind's report (JSON), as the kind wrote it; null when there was none to read.
     public var report: SettingValue
 
-    public init(task: TaskSpec, worker: String, outcome: TaskOutcome) {
-        sweepID = task.sweepID
-        taskID = task.taskID
-        jobKind = task.jobKind
-        parameters = task.parameters
-        seed = task.seed
-        dataset = task.shard.dataset
-        shardID = task.shard.shardID
+    /// A record from its parts; `report` is the job kind's JSON (anything else reads as null).
+    public init(sweepID: String, taskID: String, jobKind: String, parameters: [String: Double], seed: UInt64,
+                dataset: String, shardID: Int, worker: String, objectives: [String: Double],
+                trainingSeconds: Double?, evaluationSeconds: Double?, report: Data) {
+        self.sweepID = sweepID
+        self.taskID = taskID
+        self.jobKind = jobKind
+        self.parameters = parameters
+        self.seed = seed
+        self.dataset = dataset
+        self.shardID = shardID
         self.worker = worker
-        objectives = outcome.objectives
-        trainingSeconds = outcome.trainingSeconds
-        evaluationSeconds = outcome.evaluationSeconds
-        report = (try? SettingValue.decode(json: outcome.report)) ?? .null
+        self.objectives = objectives
+        self.trainingSeconds = trainingSeconds
+        self.evaluationSeconds = evaluationSeconds
+        self.report = (try? SettingValue.decode(json: report)) ?? .null
+    }
+
+    /// The record of `task` run by `worker` with `outcome` (a local run's).
+    public init(task: TaskSpec, worker: String, outcome: TaskOutcome) {
+        self.init(sweepID: task.sweepID, taskID: task.taskID, jobKind: task.jobKind, parameters: task.parameters,
+                  seed: task.seed, dataset: task.shard.dataset, shardID: task.shard.shardID, worker: worker,
+                  objectives: outcome.objectives, trainingSeconds: outcome.trainingSeconds,
+                  evaluationSeconds: outcome.evaluationSeconds, report: outcome.report)
     }
 
     enum CodingKeys: String, CodingKey {

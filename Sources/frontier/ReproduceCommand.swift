@@ -160,7 +160,7 @@ struct ReproduceMTL: ParsableCommand {
         let objectives = r.objectives.sorted { $0.key < $1.key }.map { String(format: "%@ %.4f", $0.key, $0.value) }
         let alpha = r.parameters["alpha"].map { String(format: " alpha=%.1f", $0) } ?? ""
         return "[\(finished)/\(total)] \(r.dataset) \(r.jobKind)\(alpha) seed \(r.seed): " + objectives.joined(separator: ", ")
-            + String(format: " (%.1f s)\n", r.trainingSeconds + r.evaluationSeconds)
+            + String(format: " (%.1f s)\n", (r.trainingSeconds ?? 0) + (r.evaluationSeconds ?? 0))
     }
 }
 

@@ -3,6 +3,7 @@ import Foundation
 import FrontierCluster
 import FrontierData
 import FrontierJobs
+import FrontierML
 import FrontierModels
 import FrontierSweep
 
@@ -55,6 +56,9 @@ struct WorkerCommand: ParsableCommand {
         guard slots >= 1, slots <= 1024 else { throw ValidationError("--slots must be between 1 and 1024") }
         guard heartbeatMs >= 10 else { throw ValidationError("--heartbeat-ms must be at least 10") }
         guard shutdownGrace >= 0 else { throw ValidationError("--shutdown-grace must not be negative") }
+        // One BLAS thread per task slot, as `sweep run` does: a task's objectives are then the same
+        // on a worker as on one machine (OpenBLAS sums in another order with more threads).
+        BLAS.threadCount = 1
         let local = try shards.map { try ShardOption.localShard($0) }
         let logger = logging.bootstrap(role: "worker")
         let security = try curve.credentials { logger.notice("\($0)") }

@@ -177,11 +177,12 @@ final class TestCluster: @unchecked Sendable {
     /// Used by the in-process `ClusterClient` helpers (`status`, `snapshot`).
     var clientCurve: CurveClientCredentials?
 
-    init() throws {
+    /// - Parameter splitting: cut `dataset` into the two shards `startWorker` gives by default.
+    init(splitting: Bool = true) throws {
         group = try ChildGroup()
         shardRoot = group.directory.appendingPathComponent("shards").path
         state = group.directory.appendingPathComponent("state").path
-        try group.run(["datasets", "split", Self.dataset, "--parts", "2", "--out", shardRoot])
+        if splitting { try group.run(["datasets", "split", Self.dataset, "--parts", "2", "--out", shardRoot]) }
     }
 
     func startCoordinator(lease: Double = 15, sameEndpoints: Bool = false) throws {
@@ -195,13 +196,15 @@ final class TestCluster: @unchecked Sendable {
         }
     }
 
-    /// A worker holding both shards, so any worker can run any task.
+    /// A worker holding `shards` (`DATASET=DIRECTORY`), by default both shards of `dataset`, so
+    /// any worker can run any task.
     @discardableResult
-    func startWorker(_ name: String, slots: Int = 1, heartbeatMs: Int = 200, extraArguments: [String] = []) throws -> Child {
+    func startWorker(_ name: String, slots: Int = 1, heartbeatMs: Int = 200, shards: [String]? = nil,
+                     extraArguments: [String] = []) throws -> Child {
+        let held = shards ?? (0..<2).map { "\(Self.dataset)=\(shardRoot)/\(Self.dataset)-\($0)" }
         let worker = try group.start("worker \(name)", [
             "worker", "--connect", coordinator.router,
-            "--shard", "\(Self.dataset)=\(shardRoot)/\(Self.dataset)-0",
-            "--shard", "\(Self.dataset)=\(shardRoot)/\(Self.dataset)-1",
+        ] + held.flatMap { ["--shard", $0] } + [
             "--slots", String(slots), "--name", name, "--heartbeat-ms", String(heartbeatMs),
         ] + workerArguments + extraArguments)
         _ = try worker.waitForStderr("connecting to ")

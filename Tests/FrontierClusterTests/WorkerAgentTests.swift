@@ -101,14 +101,14 @@ func assignment(_ taskID: String, x: Double, dataset: String = "toy") -> TaskAss
 @Suite("Worker agent against a stand-in coordinator", .serialized)
 struct WorkerAgentTests {
     func startWorker(_ coordinator: String, job: CountingJob = CountingJob(), slots: Int = 1,
-                     liveness: Int = 5) throws -> (WorkerAgent, Thread) {
+                     liveness: Int = 5, shards: [LocalShard] = [shard()]) throws -> (WorkerAgent, Thread) {
         let agent = try WorkerAgent(
             configuration: WorkerConfiguration(coordinator: coordinator, name: "edge-test", slots: slots,
                                                heartbeatInterval: .milliseconds(100), liveness: liveness,
                                                reconnectBackoff: (.milliseconds(100), .milliseconds(200)),
                                                resultResendInterval: .milliseconds(300),
                                                shutdownGrace: .milliseconds(200), shutdownFlush: .milliseconds(200)),
-            shards: [shard()], registry: JobKindRegistry([job]), logger: quietLogger)
+            shards: shards, registry: JobKindRegistry([job]), logger: quietLogger)
         let thread = Thread { try? agent.run() }
         thread.start()
         return (agent, thread)
@@ -174,6 +174,30 @@ struct WorkerAgentTests {
         let stopped = try #require(try coordinator.receive { if case .taskFailure = $0 { true } else { false } })
         guard case .taskFailure(let c) = stopped.1.body else { return }
         #expect(c.taskID == "s1/2" && c.reason == "cancelled")
+    }
+
+    @Test("The Hello advertises each shard's recipe; an assignment naming another recipe is refused, retryable")
+    func refusesOtherRecipe() throws {
+        let coordinator = try FakeCoordinator()
+        defer { coordinator.close() }
+        var held = shard()
+        held.descriptor.recipeSHA256 = String(repeating: "1", count: 64)
+        let (agent, _) = try startWorker(coordinator.endpoint, shards: [held])
+        defer { agent.stop() }
+        let hello = try #require(try coordinator.receive { if case .hello = $0 { true } else { false } })
+        guard case .hello(let h) = hello.1.body else { return }
+        #expect(h.shards.map(\.recipeSha256) == [String(repeating: "1", count: 64)])
+        var assign = assignment("s1/8", x: 1)
+        assign.recipeSha256 = String(repeating: "2", count: 64)
+        try coordinator.send(.taskAssign(assign), to: hello.0)
+        let refused = try #require(try coordinator.receive { if case .taskFailure = $0 { true } else { false } })
+        guard case .taskFailure(let f) = refused.1.body else { return }
+        #expect(f.taskID == "s1/8" && f.retryable && !f.released)
+        #expect(f.reason.contains("prepared with recipe 111111111111, the sweep's is 222222222222"), "\(f.reason)")
+        // The same task naming the shard's own recipe runs.
+        assign.recipeSha256 = String(repeating: "1", count: 64)
+        try coordinator.send(.taskAssign(assign), to: hello.0)
+        #expect(try coordinator.progressUntilResult().result?.objectives == ["loss": 1])
     }
 
     @Test("An assignment right after a cancel takes the cancelled attempt's slot instead of failing")

@@ -121,7 +121,7 @@ struct ExplainJobKindTests {
                 settings: {explainer: smoothgrad, label: "SmoothGrad"}
                 parameters: {noise: {values: [0.1, 0.2]}}
             objectives: [{name: f_func}, {name: ms_per_explanation}]
-            reference_point: {f_func: 100, ms_per_explanation: 100000}
+            reference_point: {f_func: 1, ms_per_explanation: 10000}
             """
         let plan = try SweepSpec.parse(yaml: yaml, registry: FrontierJobs.registry, datasets: RecipeDatasetResolver())
         let tasks = plan.tasks(sweepID: "s")

@@ -6,6 +6,7 @@ import Testing
 /// every field's encoding.
 enum Samples {
     static let sha = String(repeating: "ab12", count: 16)
+    static let recipeSHA = String(repeating: "0f9e", count: 16)
 
     static var hello: Hello {
         var shard = ShardInfo()
@@ -15,6 +16,7 @@ enum Samples {
         shard.testRows = 6_000
         shard.sha256 = sha
         shard.recipe = "one-hot categoricals, standardised numerics, 80/20 split"
+        shard.recipeSha256 = recipeSHA
         var m = Hello()
         m.workerName = "jetson-3"
         m.instanceID = "9f1c2e7a"
@@ -40,7 +42,26 @@ enum Samples {
         m.shardSha256 = sha
         m.jobSpec = Data(#"{"epochs":20,"hidden":[64,32]}"#.utf8)
         m.leaseMs = 30_000
+        m.recipeSha256 = recipeSHA
         return m
+    }
+
+    static var runResult: RunResult {
+        var r = RunResult()
+        r.taskID = "sweep-1/7"
+        r.taskIndex = 7
+        r.jobKind = "joint"
+        r.parameters = ["alpha": 0.3]
+        r.seed = 3
+        r.dataset = "adult"
+        r.shardID = 2
+        r.workerName = "jetson-3"
+        r.objectives = ["error_rate": 0.14, "global_fidelity": 0.08]
+        r.trainingMs = 81_000
+        r.evaluationMs = 0  // present and zero: not the same as unknown
+        r.report = Data(#"{"epochs":12}"#.utf8)
+        r.attempt = 2
+        return r
     }
 
     static var frontRow: FrontRow {
@@ -149,12 +170,28 @@ enum Samples {
         error.receivedMajorVersion = 2
         error.supportedMajorVersion = 1
 
+        var resultsRequest = SweepResultsRequest()
+        resultsRequest.sweepID = "sweep-1"
+        resultsRequest.offset = 256
+        resultsRequest.limit = 100
+
+        var results = SweepResults()
+        results.sweepID = "sweep-1"
+        results.records = [runResult, runResult]
+        results.records[1].taskID = "sweep-1/8"
+        results.records[1].clearTrainingMs()
+        results.records[1].report = Data()
+        results.records[1].reportOmitted = true
+        results.total = 300
+        results.nextOffset = 258
+
         return [
             .hello(hello), .heartbeat(heartbeat), .taskAssign(taskAssign), .progress(progress),
             .taskResult(result), .taskFailure(failure), .cancel(cancel), .ack(ack),
             .sweepSubmit(submit), .sweepAccepted(accepted), .sweepStatusRequest(statusRequest),
             .sweepStatus(status), .sweepCancel(sweepCancel), .frontSnapshotRequest(snapshotRequest),
             .frontSnapshot(snapshot), .frontUpdate(update), .error(error),
+            .sweepResultsRequest(resultsRequest), .sweepResults(results),
         ]
     }
 }

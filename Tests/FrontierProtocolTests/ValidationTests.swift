@@ -105,6 +105,45 @@ struct ValidationTests {
         #expect(invalidField(try decodeUnchecked(.progress(progress))) == "progress.step")
     }
 
+    @Test("Recipe checksums are empty or 64 lower-case hex digits", arguments: [
+        String(repeating: "AB", count: 32), String(repeating: "a", count: 63), String(repeating: "g", count: 64), " ",
+    ])
+    func recipeChecksums(bad: String) throws {
+        var hello = Samples.hello
+        hello.shards[0].recipeSha256 = bad
+        #expect(invalidField(try decodeUnchecked(.hello(hello))) == "hello.shards[0].recipe_sha256")
+        var assign = Samples.taskAssign
+        assign.recipeSha256 = bad
+        #expect(invalidField(try decodeUnchecked(.taskAssign(assign))) == "task_assign.recipe_sha256")
+        assign.recipeSha256 = ""
+        #expect(invalidField(try decodeUnchecked(.taskAssign(assign))) == nil)
+    }
+
+    @Test("Results pages: a sweep id, records with ids and finite parameters, and next_offset within total")
+    func resultsRules() throws {
+        var request = SweepResultsRequest()
+        #expect(invalidField(try decodeUnchecked(.sweepResultsRequest(request))) == "sweep_results_request.sweep_id")
+        request.sweepID = "s"
+        #expect(invalidField(try decodeUnchecked(.sweepResultsRequest(request))) == nil)
+
+        var page = SweepResults()
+        page.sweepID = "s"
+        page.records = [Samples.runResult]
+        page.total = 1
+        page.nextOffset = 2
+        #expect(invalidField(try decodeUnchecked(.sweepResults(page))) == "sweep_results.next_offset")
+        page.nextOffset = 1
+        page.records[0].taskID = ""
+        #expect(invalidField(try decodeUnchecked(.sweepResults(page))) == "sweep_results.records[0].task_id")
+        page.records[0] = Samples.runResult
+        page.records[0].parameters["alpha"] = .infinity
+        #expect(invalidField(try decodeUnchecked(.sweepResults(page))) == "sweep_results.records[0].parameters[alpha]")
+        // Stored objectives are listed as they are, a diverged run's NaN included.
+        page.records[0] = Samples.runResult
+        page.records[0].objectives["error_rate"] = .nan
+        #expect(invalidField(try decodeUnchecked(.sweepResults(page))) == nil)
+    }
+
     @Test("Error replies carry the code of each failure", arguments: [
         (ProtocolError.oversize(bytes: 10, limit: 5), ErrorCode.oversize),
         (.malformed("truncated"), .badFrame),

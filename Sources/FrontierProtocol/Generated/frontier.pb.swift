@@ -344,6 +344,22 @@ public nonisolated struct Frontier_V1_Envelope: Sendable {
     set {body = .error(newValue)}
   }
 
+  public var sweepResultsRequest: Frontier_V1_SweepResultsRequest {
+    get {
+      if case .sweepResultsRequest(let v)? = body {return v}
+      return Frontier_V1_SweepResultsRequest()
+    }
+    set {body = .sweepResultsRequest(newValue)}
+  }
+
+  public var sweepResults: Frontier_V1_SweepResults {
+    get {
+      if case .sweepResults(let v)? = body {return v}
+      return Frontier_V1_SweepResults()
+    }
+    set {body = .sweepResults(newValue)}
+  }
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   /// What the message says. Numbers start at 10 so header fields stay one
@@ -367,6 +383,8 @@ public nonisolated struct Frontier_V1_Envelope: Sendable {
     case frontSnapshot(Frontier_V1_FrontSnapshot)
     case frontUpdate(Frontier_V1_FrontUpdate)
     case error(Frontier_V1_Error)
+    case sweepResultsRequest(Frontier_V1_SweepResultsRequest)
+    case sweepResults(Frontier_V1_SweepResults)
 
   }
 
@@ -437,6 +455,12 @@ public nonisolated struct Frontier_V1_ShardInfo: Sendable {
   /// Free-text description of the recipe that produced the shard (preprocessing).
   public var recipe: String = String()
 
+  /// SHA-256 of the dataset recipe's canonical tree the shard was prepared with,
+  /// as 64 lower-case hex digits (from the shard's version-2 manifest); empty when
+  /// unknown. A shard prepared with another recipe is another dataset, even with
+  /// the same name: tasks naming a recipe go only to shards of it (since 1.3).
+  public var recipeSha256: String = String()
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -506,6 +530,11 @@ public nonisolated struct Frontier_V1_TaskAssign: Sendable {
   /// Lease granted for this attempt in milliseconds; the worker must renew it
   /// (heartbeat or progress) before it expires or the task is requeued.
   public var leaseMs: UInt32 = 0
+
+  /// SHA-256 (64 lower-case hex digits) of the dataset recipe the sweep pinned;
+  /// empty = any. A worker whose shard was prepared with another recipe refuses
+  /// the task with a retryable TaskFailure (since 1.3).
+  public var recipeSha256: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -919,6 +948,123 @@ public nonisolated struct Frontier_V1_FrontUpdate: Sendable {
   public init() {}
 }
 
+/// Client -> coordinator: one page of a sweep's finished runs. Reply: SweepResults,
+/// or Error NOT_FOUND for an unknown sweep (since 1.3).
+public nonisolated struct Frontier_V1_SweepResultsRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// Sweep whose runs are wanted.
+  public var sweepID: String = String()
+
+  /// Runs to skip, in the order the coordinator received them (0 for the first page).
+  public var offset: UInt32 = 0
+
+  /// Most runs wanted in this page; 0 = the coordinator's default (256). The
+  /// coordinator may return fewer so the reply fits the envelope limit.
+  public var limit: UInt32 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// One finished run (task) of a sweep, as the coordinator stored its result (since 1.3).
+public nonisolated struct Frontier_V1_RunResult: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// Task id, "<sweep id>/<index>".
+  public var taskID: String = String()
+
+  /// Position of the task in the sweep's expansion (0-based).
+  public var taskIndex: UInt32 = 0
+
+  /// Job kind that ran it, e.g. "joint".
+  public var jobKind: String = String()
+
+  /// The sweep point, e.g. {"alpha": 0.3}.
+  public var parameters: Dictionary<String,Double> = [:]
+
+  /// Seed of the replicate.
+  public var seed: UInt64 = 0
+
+  /// Dataset name.
+  public var dataset: String = String()
+
+  /// Shard number within the dataset.
+  public var shardID: UInt32 = 0
+
+  /// Worker that delivered the result.
+  public var workerName: String = String()
+
+  /// Every objective the worker reported.
+  public var objectives: Dictionary<String,Double> = [:]
+
+  /// Milliseconds spent training; absent when unknown (results stored by a
+  /// coordinator older than 1.3).
+  public var trainingMs: UInt64 {
+    get {_trainingMs ?? 0}
+    set {_trainingMs = newValue}
+  }
+  /// Returns true if `trainingMs` has been explicitly set.
+  public var hasTrainingMs: Bool {self._trainingMs != nil}
+  /// Clears the value of `trainingMs`. Subsequent reads from it will return its default value.
+  public mutating func clearTrainingMs() {self._trainingMs = nil}
+
+  /// Milliseconds spent evaluating; absent when unknown, as training_ms.
+  public var evaluationMs: UInt64 {
+    get {_evaluationMs ?? 0}
+    set {_evaluationMs = newValue}
+  }
+  /// Returns true if `evaluationMs` has been explicitly set.
+  public var hasEvaluationMs: Bool {self._evaluationMs != nil}
+  /// Clears the value of `evaluationMs`. Subsequent reads from it will return its default value.
+  public mutating func clearEvaluationMs() {self._evaluationMs = nil}
+
+  /// The job kind's full run report, opaque here (JSON in practice).
+  public var report: Data = Data()
+
+  /// True when the report was left out because it alone would not fit a reply
+  /// under the envelope limit (the other fields are complete).
+  public var reportOmitted: Bool = false
+
+  /// Attempt that produced the result.
+  public var attempt: UInt32 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _trainingMs: UInt64? = nil
+  fileprivate var _evaluationMs: UInt64? = nil
+}
+
+/// Coordinator -> client: one page of a sweep's finished runs (since 1.3).
+public nonisolated struct Frontier_V1_SweepResults: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// Sweep of the runs.
+  public var sweepID: String = String()
+
+  /// The runs from the request's offset on, in the order they were received.
+  public var records: [Frontier_V1_RunResult] = []
+
+  /// Finished runs of the sweep when the page was read.
+  public var total: UInt32 = 0
+
+  /// Offset of the next page: request again from here while next_offset < total.
+  public var nextOffset: UInt32 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
 /// Any direction: a request or message was refused.
 public nonisolated struct Frontier_V1_Error: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
@@ -956,7 +1102,7 @@ nonisolated extension Frontier_V1_ErrorCode: SwiftProtobuf._ProtoNameProviding {
 
 nonisolated extension Frontier_V1_Envelope: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Envelope"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}major_version\0\u{3}minor_version\0\u{3}message_id\0\u{3}in_reply_to\0\u{2}\u{6}hello\0\u{1}heartbeat\0\u{3}task_assign\0\u{1}progress\0\u{3}task_result\0\u{3}task_failure\0\u{1}cancel\0\u{1}ack\0\u{3}sweep_submit\0\u{3}sweep_accepted\0\u{3}sweep_status_request\0\u{3}sweep_status\0\u{3}sweep_cancel\0\u{3}front_snapshot_request\0\u{3}front_snapshot\0\u{3}front_update\0\u{1}error\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}major_version\0\u{3}minor_version\0\u{3}message_id\0\u{3}in_reply_to\0\u{2}\u{6}hello\0\u{1}heartbeat\0\u{3}task_assign\0\u{1}progress\0\u{3}task_result\0\u{3}task_failure\0\u{1}cancel\0\u{1}ack\0\u{3}sweep_submit\0\u{3}sweep_accepted\0\u{3}sweep_status_request\0\u{3}sweep_status\0\u{3}sweep_cancel\0\u{3}front_snapshot_request\0\u{3}front_snapshot\0\u{3}front_update\0\u{1}error\0\u{3}sweep_results_request\0\u{3}sweep_results\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1189,6 +1335,32 @@ nonisolated extension Frontier_V1_Envelope: SwiftProtobuf.Message, SwiftProtobuf
           self.body = .error(v)
         }
       }()
+      case 27: try {
+        var v: Frontier_V1_SweepResultsRequest?
+        var hadOneofValue = false
+        if let current = self.body {
+          hadOneofValue = true
+          if case .sweepResultsRequest(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.body = .sweepResultsRequest(v)
+        }
+      }()
+      case 28: try {
+        var v: Frontier_V1_SweepResults?
+        var hadOneofValue = false
+        if let current = self.body {
+          hadOneofValue = true
+          if case .sweepResults(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.body = .sweepResults(v)
+        }
+      }()
       default: break
       }
     }
@@ -1280,6 +1452,14 @@ nonisolated extension Frontier_V1_Envelope: SwiftProtobuf.Message, SwiftProtobuf
       guard case .error(let v)? = self.body else { preconditionFailure() }
       try visitor.visitSingularMessageField(value: v, fieldNumber: 26)
     }()
+    case .sweepResultsRequest?: try {
+      guard case .sweepResultsRequest(let v)? = self.body else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 27)
+    }()
+    case .sweepResults?: try {
+      guard case .sweepResults(let v)? = self.body else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 28)
+    }()
     case nil: break
     }
     try unknownFields.traverse(visitor: &visitor)
@@ -1363,7 +1543,7 @@ nonisolated extension Frontier_V1_Hello: SwiftProtobuf.Message, SwiftProtobuf._M
 
 nonisolated extension Frontier_V1_ShardInfo: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ShardInfo"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}dataset\0\u{3}shard_id\0\u{3}train_rows\0\u{3}test_rows\0\u{1}sha256\0\u{1}recipe\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}dataset\0\u{3}shard_id\0\u{3}train_rows\0\u{3}test_rows\0\u{1}sha256\0\u{1}recipe\0\u{3}recipe_sha256\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1377,6 +1557,7 @@ nonisolated extension Frontier_V1_ShardInfo: SwiftProtobuf.Message, SwiftProtobu
       case 4: try { try decoder.decodeSingularUInt64Field(value: &self.testRows) }()
       case 5: try { try decoder.decodeSingularStringField(value: &self.sha256) }()
       case 6: try { try decoder.decodeSingularStringField(value: &self.recipe) }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self.recipeSha256) }()
       default: break
       }
     }
@@ -1401,6 +1582,9 @@ nonisolated extension Frontier_V1_ShardInfo: SwiftProtobuf.Message, SwiftProtobu
     if !self.recipe.isEmpty {
       try visitor.visitSingularStringField(value: self.recipe, fieldNumber: 6)
     }
+    if !self.recipeSha256.isEmpty {
+      try visitor.visitSingularStringField(value: self.recipeSha256, fieldNumber: 7)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -1411,6 +1595,7 @@ nonisolated extension Frontier_V1_ShardInfo: SwiftProtobuf.Message, SwiftProtobu
     if lhs.testRows != rhs.testRows {return false}
     if lhs.sha256 != rhs.sha256 {return false}
     if lhs.recipe != rhs.recipe {return false}
+    if lhs.recipeSha256 != rhs.recipeSha256 {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -1458,7 +1643,7 @@ nonisolated extension Frontier_V1_Heartbeat: SwiftProtobuf.Message, SwiftProtobu
 
 nonisolated extension Frontier_V1_TaskAssign: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".TaskAssign"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}task_id\0\u{3}sweep_id\0\u{1}attempt\0\u{3}job_kind\0\u{1}parameters\0\u{1}seed\0\u{1}dataset\0\u{3}shard_id\0\u{3}shard_sha256\0\u{3}job_spec\0\u{3}lease_ms\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}task_id\0\u{3}sweep_id\0\u{1}attempt\0\u{3}job_kind\0\u{1}parameters\0\u{1}seed\0\u{1}dataset\0\u{3}shard_id\0\u{3}shard_sha256\0\u{3}job_spec\0\u{3}lease_ms\0\u{3}recipe_sha256\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1477,6 +1662,7 @@ nonisolated extension Frontier_V1_TaskAssign: SwiftProtobuf.Message, SwiftProtob
       case 9: try { try decoder.decodeSingularStringField(value: &self.shardSha256) }()
       case 10: try { try decoder.decodeSingularBytesField(value: &self.jobSpec) }()
       case 11: try { try decoder.decodeSingularUInt32Field(value: &self.leaseMs) }()
+      case 12: try { try decoder.decodeSingularStringField(value: &self.recipeSha256) }()
       default: break
       }
     }
@@ -1516,6 +1702,9 @@ nonisolated extension Frontier_V1_TaskAssign: SwiftProtobuf.Message, SwiftProtob
     if self.leaseMs != 0 {
       try visitor.visitSingularUInt32Field(value: self.leaseMs, fieldNumber: 11)
     }
+    if !self.recipeSha256.isEmpty {
+      try visitor.visitSingularStringField(value: self.recipeSha256, fieldNumber: 12)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -1531,6 +1720,7 @@ nonisolated extension Frontier_V1_TaskAssign: SwiftProtobuf.Message, SwiftProtob
     if lhs.shardSha256 != rhs.shardSha256 {return false}
     if lhs.jobSpec != rhs.jobSpec {return false}
     if lhs.leaseMs != rhs.leaseMs {return false}
+    if lhs.recipeSha256 != rhs.recipeSha256 {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -2276,6 +2466,190 @@ nonisolated extension Frontier_V1_FrontUpdate: SwiftProtobuf.Message, SwiftProto
     if lhs.hypervolume != rhs.hypervolume {return false}
     if lhs.done != rhs.done {return false}
     if lhs.referencePoint != rhs.referencePoint {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Frontier_V1_SweepResultsRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".SweepResultsRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}sweep_id\0\u{1}offset\0\u{1}limit\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.sweepID) }()
+      case 2: try { try decoder.decodeSingularUInt32Field(value: &self.offset) }()
+      case 3: try { try decoder.decodeSingularUInt32Field(value: &self.limit) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.sweepID.isEmpty {
+      try visitor.visitSingularStringField(value: self.sweepID, fieldNumber: 1)
+    }
+    if self.offset != 0 {
+      try visitor.visitSingularUInt32Field(value: self.offset, fieldNumber: 2)
+    }
+    if self.limit != 0 {
+      try visitor.visitSingularUInt32Field(value: self.limit, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Frontier_V1_SweepResultsRequest, rhs: Frontier_V1_SweepResultsRequest) -> Bool {
+    if lhs.sweepID != rhs.sweepID {return false}
+    if lhs.offset != rhs.offset {return false}
+    if lhs.limit != rhs.limit {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Frontier_V1_RunResult: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".RunResult"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}task_id\0\u{3}task_index\0\u{3}job_kind\0\u{1}parameters\0\u{1}seed\0\u{1}dataset\0\u{3}shard_id\0\u{3}worker_name\0\u{1}objectives\0\u{3}training_ms\0\u{3}evaluation_ms\0\u{1}report\0\u{3}report_omitted\0\u{1}attempt\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.taskID) }()
+      case 2: try { try decoder.decodeSingularUInt32Field(value: &self.taskIndex) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.jobKind) }()
+      case 4: try { try decoder.decodeMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufString,SwiftProtobuf.ProtobufDouble>.self, value: &self.parameters) }()
+      case 5: try { try decoder.decodeSingularUInt64Field(value: &self.seed) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.dataset) }()
+      case 7: try { try decoder.decodeSingularUInt32Field(value: &self.shardID) }()
+      case 8: try { try decoder.decodeSingularStringField(value: &self.workerName) }()
+      case 9: try { try decoder.decodeMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufString,SwiftProtobuf.ProtobufDouble>.self, value: &self.objectives) }()
+      case 10: try { try decoder.decodeSingularUInt64Field(value: &self._trainingMs) }()
+      case 11: try { try decoder.decodeSingularUInt64Field(value: &self._evaluationMs) }()
+      case 12: try { try decoder.decodeSingularBytesField(value: &self.report) }()
+      case 13: try { try decoder.decodeSingularBoolField(value: &self.reportOmitted) }()
+      case 14: try { try decoder.decodeSingularUInt32Field(value: &self.attempt) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.taskID.isEmpty {
+      try visitor.visitSingularStringField(value: self.taskID, fieldNumber: 1)
+    }
+    if self.taskIndex != 0 {
+      try visitor.visitSingularUInt32Field(value: self.taskIndex, fieldNumber: 2)
+    }
+    if !self.jobKind.isEmpty {
+      try visitor.visitSingularStringField(value: self.jobKind, fieldNumber: 3)
+    }
+    if !self.parameters.isEmpty {
+      try visitor.visitMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufString,SwiftProtobuf.ProtobufDouble>.self, value: self.parameters, fieldNumber: 4)
+    }
+    if self.seed != 0 {
+      try visitor.visitSingularUInt64Field(value: self.seed, fieldNumber: 5)
+    }
+    if !self.dataset.isEmpty {
+      try visitor.visitSingularStringField(value: self.dataset, fieldNumber: 6)
+    }
+    if self.shardID != 0 {
+      try visitor.visitSingularUInt32Field(value: self.shardID, fieldNumber: 7)
+    }
+    if !self.workerName.isEmpty {
+      try visitor.visitSingularStringField(value: self.workerName, fieldNumber: 8)
+    }
+    if !self.objectives.isEmpty {
+      try visitor.visitMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufString,SwiftProtobuf.ProtobufDouble>.self, value: self.objectives, fieldNumber: 9)
+    }
+    try { if let v = self._trainingMs {
+      try visitor.visitSingularUInt64Field(value: v, fieldNumber: 10)
+    } }()
+    try { if let v = self._evaluationMs {
+      try visitor.visitSingularUInt64Field(value: v, fieldNumber: 11)
+    } }()
+    if !self.report.isEmpty {
+      try visitor.visitSingularBytesField(value: self.report, fieldNumber: 12)
+    }
+    if self.reportOmitted != false {
+      try visitor.visitSingularBoolField(value: self.reportOmitted, fieldNumber: 13)
+    }
+    if self.attempt != 0 {
+      try visitor.visitSingularUInt32Field(value: self.attempt, fieldNumber: 14)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Frontier_V1_RunResult, rhs: Frontier_V1_RunResult) -> Bool {
+    if lhs.taskID != rhs.taskID {return false}
+    if lhs.taskIndex != rhs.taskIndex {return false}
+    if lhs.jobKind != rhs.jobKind {return false}
+    if lhs.parameters != rhs.parameters {return false}
+    if lhs.seed != rhs.seed {return false}
+    if lhs.dataset != rhs.dataset {return false}
+    if lhs.shardID != rhs.shardID {return false}
+    if lhs.workerName != rhs.workerName {return false}
+    if lhs.objectives != rhs.objectives {return false}
+    if lhs._trainingMs != rhs._trainingMs {return false}
+    if lhs._evaluationMs != rhs._evaluationMs {return false}
+    if lhs.report != rhs.report {return false}
+    if lhs.reportOmitted != rhs.reportOmitted {return false}
+    if lhs.attempt != rhs.attempt {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Frontier_V1_SweepResults: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".SweepResults"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}sweep_id\0\u{1}records\0\u{1}total\0\u{3}next_offset\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.sweepID) }()
+      case 2: try { try decoder.decodeRepeatedMessageField(value: &self.records) }()
+      case 3: try { try decoder.decodeSingularUInt32Field(value: &self.total) }()
+      case 4: try { try decoder.decodeSingularUInt32Field(value: &self.nextOffset) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.sweepID.isEmpty {
+      try visitor.visitSingularStringField(value: self.sweepID, fieldNumber: 1)
+    }
+    if !self.records.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.records, fieldNumber: 2)
+    }
+    if self.total != 0 {
+      try visitor.visitSingularUInt32Field(value: self.total, fieldNumber: 3)
+    }
+    if self.nextOffset != 0 {
+      try visitor.visitSingularUInt32Field(value: self.nextOffset, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Frontier_V1_SweepResults, rhs: Frontier_V1_SweepResults) -> Bool {
+    if lhs.sweepID != rhs.sweepID {return false}
+    if lhs.records != rhs.records {return false}
+    if lhs.total != rhs.total {return false}
+    if lhs.nextOffset != rhs.nextOffset {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
