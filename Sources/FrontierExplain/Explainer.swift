@@ -58,6 +58,9 @@ public enum Explainers {
         .init(IntegratedGradients.self),
         .init(LinearExplainer.self),
         .init(FEX.self),
+        .init(POEExplainer.self),
+        .init(AGG.self),
+        .init(MOFAE.self),
     ])
 }
 

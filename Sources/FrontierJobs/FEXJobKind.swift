@@ -95,7 +95,8 @@ public struct FEXJobKind: JobKind {
         }
         let (manifest, prepared) = try explain.shards.load(for: task, on: shard)
         let start = ContinuousClock.now
-        let (model, reference, trainedModel) = try explain.model(for: task, job: job, manifest: manifest, prepared: prepared, report: report)
+        let (model, reference, trainedModel) = try job.explained.model(for: task, manifest: manifest, prepared: prepared,
+                                                                       models: explain.models, report: report)
         let network = try model.explainableModel()
         var context = try model.explanationContext()
         context.trainingRows = prepared.dataset.train.features
@@ -147,13 +148,11 @@ public struct FEXJobKind: JobKind {
 
 /// What one `fex` task measured: the explanation's report (metrics, cost, model), where the
 /// policy is kept and whether this task trained it, and the PPO training's history.
-struct FEXTaskReport: Encodable {
+struct FEXTaskReport: TaskReportJSON {
     var explanation: ExplainTaskReport
     var policy: String
     var trainedPolicy: Bool
     var groups: Int
     var meanMaskSize: Double
     var training: FEXHistory
-
-    func json() throws -> Data { try ExplainTaskReport.encoder.encode(self) }
 }

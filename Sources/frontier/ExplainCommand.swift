@@ -32,7 +32,8 @@ struct ExplainCommand: ParsableCommand {
           frontier explain --model models/adult --explainer integrated_gradients --set steps=128 --rows 100 --json > ig.json
           frontier explain --model models/adult --rows 20 --out attributions.csv --svg plots/
           frontier explain --dataset titanic --method joint --alpha 0.5 --explainer linear --rows 3
-          frontier explain --model models/adult --explainer smoothgrad --rows 100 --metric f_func --metric r_avg
+          frontier explain --model models/adult --explainer smoothgrad --rows 100 --metric infidelity --metric r_avg
+          frontier explain --model models/adult --explainer poe --set r_avg=0.01 --set similarity=gaussian --rows 100
           frontier explain --model models/adult --explainer fex --set sparsity=0.1 --rows 100 --metric deletion_auc \\
               --metric-set deletion_auc.unit=group
 
@@ -147,8 +148,9 @@ struct ExplainCommand: ParsableCommand {
                                                 output: try explainedOutput(saved), generator: &generator)
         let measured = try measure(explanation, rows: rows.features, network: network, context: context, root: root,
                                    output: try explainedOutput(saved))
-        let report = makeReport(explanation, settings: explainer.settingsTree, rows: rows, saved: saved,
+        var report = makeReport(explanation, settings: explainer.settingsTree, rows: rows, saved: saved,
                                 reference: source.reference, network: network, scale: scale, metrics: measured)
+        report.poe = try POELossReport(explainer, explanation: explanation, rows: rows.features, network: network)
         try write(report, rows: rows)
     }
 

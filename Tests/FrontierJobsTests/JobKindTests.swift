@@ -157,7 +157,7 @@ struct JobKindTests {
 
     @Test("The registry knows every kind; defaults suit the dataset")
     func registry() throws {
-        #expect(FrontierJobs.registry.names == ["explain", "fex", "joint", "linear", "noop", "stl"])
+        #expect(FrontierJobs.registry.names == ["explain", "fex", "joint", "linear", "noop", "poe", "stl"])
         #expect(FrontierJobs.registry["joint"]!.defaultObjectives(for: try RecipeDatasetResolver().resolve(.string("california-housing"), at: "dataset")) == ["mse", "global_fidelity"])
         #expect(FrontierJobs.registry["stl"]!.defaultObjectives(for: try RecipeDatasetResolver().resolve(.string("adult"), at: "dataset")) == ["error_rate", "global_fidelity"])
         #expect(FrontierJobs.registry["joint"]!.sweptParameters.keys.sorted() == ["alpha"])
