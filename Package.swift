@@ -7,10 +7,14 @@ import PackageDescription
 //   CBLAS          system BLAS/LAPACK (OpenBLAS) through pkg-config
 //   CKernels       vectorised element-wise kernels in C (optimiser update, activations)
 //   FrontierML     numerics: matrices, layers, losses, optimisers, training loop, metrics
+//   FrontierSolvers   numerical optimisation with no knowledge of explanations: LAPACK eigen/Cholesky, Kronecker
+//                     solves, CG, FISTA, ADMM, proximal maps, simplex QP, Gaussian processes, NSGA-II
 //   FrontierData   delimited-text loading, dataset recipes, preprocessing, synthetic data
 //   FrontierMethods   training methods as plug-ins (joint f/g, STL + post-hoc surrogate, linear, MGDA, EPO, bi-level),
 //                     LIME, fidelity metrics, edge cost
-//   FrontierExplain  explainers of a trained model (LIME, KernelSHAP, gradients, IG, linear) and property metrics
+//   FrontierExplain  explainers of a trained model (LIME, KernelSHAP, gradients, IG, linear, POE, AGG, MOFAE),
+//                    property metrics, synthetic explanation targets
+//   FrontierExperiments  paper reproductions and benchmarks of explainers (POE's fronts and timings)
 //   FrontierModels   model files (networks as safetensors + JSON metadata with the fitted preprocessing) and the model cache
 //   CZeroMQ        system libzmq (ZeroMQ 4.3) through pkg-config
 //   FrontierProtocol  the wire protocol: messages generated from proto-schema/frontier.proto, envelope codec
@@ -29,6 +33,7 @@ let package = Package(
         .library(name: "FrontierML", targets: ["FrontierML"]),
         .library(name: "FrontierData", targets: ["FrontierData"]),
         .library(name: "FrontierMethods", targets: ["FrontierMethods"]),
+        .library(name: "FrontierSolvers", targets: ["FrontierSolvers"]),
         .library(name: "FrontierExplain", targets: ["FrontierExplain"]),
         .library(name: "FrontierModels", targets: ["FrontierModels"]),
         .library(name: "FrontierPareto", targets: ["FrontierPareto"]),
@@ -58,6 +63,8 @@ let package = Package(
         // Settings trees (YAML, JSON, command-line options) and their typed, path-naming reader.
         .target(name: "FrontierSettings", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(name: "FrontierML", dependencies: ["CBLAS", "CKernels", "FrontierSupport"]),
+        // Optimisation numerics (POE's solvers, MOFAE's NSGA-II): nothing here knows what an explanation is.
+        .target(name: "FrontierSolvers", dependencies: ["CBLAS", "FrontierML"]),
         .target(
             name: "FrontierProtocol",
             dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")]
@@ -66,7 +73,9 @@ let package = Package(
         .target(name: "FrontierData", dependencies: ["FrontierML", "FrontierSettings", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "FrontierMethods", dependencies: ["FrontierML", "FrontierData", "FrontierSettings", "FrontierSupport"]),
         // Explainers read a model; they know nothing of datasets, training methods or the cluster.
-        .target(name: "FrontierExplain", dependencies: ["FrontierML", "FrontierSettings"]),
+        .target(name: "FrontierExplain", dependencies: ["FrontierML", "FrontierSolvers", "FrontierSettings"]),
+        // Reproductions and benchmarks: run explainers on explanation targets and write tables and figures.
+        .target(name: "FrontierExperiments", dependencies: ["FrontierExplain", "FrontierSolvers", "FrontierML", "FrontierPareto"]),
         // Model files and the model cache: what a trained run leaves behind. The cluster does not depend on it.
         .target(name: "FrontierModels", dependencies: ["FrontierML", "FrontierData", "FrontierSettings"]),
         .target(name: "FrontierPareto"),
@@ -87,16 +96,20 @@ let package = Package(
             dependencies: [
                 "FrontierML", "FrontierData", "FrontierMethods", "FrontierSweep", "FrontierJobs", "FrontierCluster",
                 "FrontierCoordinator", "FrontierPareto", "FrontierProtocol", "FrontierTransport", "FrontierSupport",
-                "FrontierSettings", "FrontierModels", "FrontierExplain",
+                "FrontierSettings", "FrontierModels", "FrontierExplain", "FrontierExperiments",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "FrontierMLTests", dependencies: ["FrontierML"]),
+        .testTarget(name: "FrontierSolversTests", dependencies: ["FrontierSolvers", "FrontierML"]),
         .testTarget(name: "FrontierDataTests", dependencies: ["FrontierData", "FrontierSettings"]),
         .testTarget(name: "FrontierMethodsTests", dependencies: ["FrontierMethods", "FrontierData", "FrontierSettings"]),
         // FrontierMethods only for the test that LIME matches TabularLIME draw for draw.
-        .testTarget(name: "FrontierExplainTests", dependencies: ["FrontierExplain", "FrontierML", "FrontierMethods", "FrontierSettings"]),
+        .testTarget(name: "FrontierExplainTests", dependencies: ["FrontierExplain", "FrontierML", "FrontierMethods", "FrontierSettings",
+                                                               "FrontierSolvers"]),
+        .testTarget(name: "FrontierExperimentsTests", dependencies: ["FrontierExperiments", "FrontierExplain", "FrontierSolvers",
+                                                                     "FrontierML"]),
         .testTarget(name: "FrontierModelsTests", dependencies: ["FrontierModels", "FrontierData", "FrontierML", "FrontierSettings"]),
         .testTarget(name: "FrontierProtocolTests", dependencies: ["FrontierProtocol"]),
         .testTarget(name: "FrontierTransportTests", dependencies: ["FrontierTransport"]),

@@ -8,6 +8,9 @@ public enum AttributionKind: String, Codable, Sendable {
     /// Additive contributions: `base + sum_d w_d` is the output at the row (KernelSHAP,
     /// gradient x input, Integrated Gradients, coefficient x (x - mean)).
     case contribution
+    /// Probabilities in [0, 1] that a feature belongs to the masks that keep the output (FEX's
+    /// q): they rank features and predict no output.
+    case selectionProbability = "selection_probability"
 }
 
 /// Attributions of N rows to one output each: an `N x D` matrix, with the output every

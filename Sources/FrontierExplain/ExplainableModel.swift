@@ -22,10 +22,16 @@ public protocol ExplainableModel: Sendable {
 
     /// The model's coefficients when it is linear (on the scale its `linearModel` documents), else nil.
     var linearModel: LinearModel? { get }
+
+    /// Whether the outputs are regression values rather than class scores: an explainer that
+    /// scores how well a masked row keeps the prediction (FEX) compares values by closeness
+    /// and class scores by their size.
+    var predictsValues: Bool { get }
 }
 
 extension ExplainableModel {
     public var linearModel: LinearModel? { nil }
+    public var predictsValues: Bool { false }
 }
 
 /// An affine model `x -> x W + b`: the global explanation a linear surrogate g carries.

@@ -57,6 +57,10 @@ public enum Explainers {
         .init(SmoothGrad.self),
         .init(IntegratedGradients.self),
         .init(LinearExplainer.self),
+        .init(FEX.self),
+        .init(POEExplainer.self),
+        .init(AGG.self),
+        .init(MOFAE.self),
     ])
 }
 

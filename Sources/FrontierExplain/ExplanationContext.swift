@@ -1,7 +1,9 @@
 import FrontierML
 
 /// What an explainer may read besides the model: a weighted background (reference) set,
-/// per-feature statistics of the training rows, and optionally a linear surrogate.
+/// per-feature statistics of the training rows, the feature groups explanations speak of,
+/// the training rows themselves when an explainer learns from them (FEX), and optionally a
+/// linear surrogate.
 ///
 /// Build it once per model and data (`init(training:background:generator:)` summarises
 /// the training rows, which for k-means takes a few matrix products) and pass it to every
@@ -21,13 +23,20 @@ public struct ExplanationContext: Sendable {
     /// A linear surrogate g whose coefficients the `linear` explainer reports (a joint
     /// model's g); nil means "the explained model itself, if it is linear".
     public var linearModel: LinearModel?
+    /// The units a masking explainer keeps or removes: the user's columns (one-hot columns of
+    /// a categorical together) or an image's patches. One group per feature unless given.
+    public var featureGroups: FeatureGroups
+    /// The training rows the statistics summarise, for explainers that learn from the data
+    /// (FEX trains its policy on them); nil when the context was built from parts without them.
+    public var trainingRows: Matrix?
 
     public var featureCount: Int { featureMeans.count }
 
     /// A context from explicit parts; every per-feature array must have one entry per
     /// background column and the weights one per background row (they are normalised).
     public init(background: Matrix, backgroundWeights: [Double]? = nil, featureMeans: [Float],
-                featureMinimums: [Float], featureMaximums: [Float], linearModel: LinearModel? = nil) throws(ExplainError) {
+                featureMinimums: [Float], featureMaximums: [Float], linearModel: LinearModel? = nil,
+                featureGroups: FeatureGroups? = nil, trainingRows: Matrix? = nil) throws(ExplainError) {
         let d = background.cols
         guard background.rows > 0 else { throw ExplainError("context: the background set is empty") }
         guard featureMeans.count == d, featureMinimums.count == d, featureMaximums.count == d else {
@@ -42,6 +51,12 @@ public struct ExplanationContext: Sendable {
         if let linearModel, linearModel.inputWidth != d {
             throw ExplainError("context: the linear model reads \(linearModel.inputWidth) features, the background has \(d)")
         }
+        if let featureGroups, featureGroups.featureCount != d {
+            throw ExplainError("context: the feature groups cover \(featureGroups.featureCount) features, the background has \(d)")
+        }
+        if let trainingRows, trainingRows.cols != d {
+            throw ExplainError("context: the training rows have \(trainingRows.cols) features, the background has \(d)")
+        }
         let total = weights.reduce(0, +)
         self.background = background
         self.backgroundWeights = weights.map { $0 / total }
@@ -49,12 +64,16 @@ public struct ExplanationContext: Sendable {
         self.featureMinimums = featureMinimums
         self.featureMaximums = featureMaximums
         self.linearModel = linearModel
+        self.featureGroups = featureGroups ?? .singletons(featureCount: d)
+        self.trainingRows = trainingRows
     }
 
     /// A context summarising `training` rows: statistics over all of them, and a background
-    /// drawn as `background` says (generator derived for "background").
+    /// drawn as `background` says (generator derived for "background"). It keeps the rows
+    /// (shared, not copied) for explainers that learn from them.
     public init(training: Matrix, background settings: BackgroundSettings = BackgroundSettings(),
-                generator: SeededGenerator, linearModel: LinearModel? = nil) throws(ExplainError) {
+                generator: SeededGenerator, linearModel: LinearModel? = nil,
+                featureGroups: FeatureGroups? = nil) throws(ExplainError) {
         guard training.rows > 0, training.cols > 0 else { throw ExplainError("context: no training rows") }
         try settings.validate(for: "background")
         var means = [Double](repeating: 0, count: training.cols)
@@ -71,7 +90,8 @@ public struct ExplanationContext: Sendable {
         let (rows, weights) = settings.summarise(training, generator: &draws)
         try self.init(background: rows, backgroundWeights: weights,
                       featureMeans: means.map { Float($0 / Double(training.rows)) },
-                      featureMinimums: minimums, featureMaximums: maximums, linearModel: linearModel)
+                      featureMinimums: minimums, featureMaximums: maximums, linearModel: linearModel,
+                      featureGroups: featureGroups, trainingRows: training)
     }
 
     /// The background's weighted mean output: E f(background), the base value of

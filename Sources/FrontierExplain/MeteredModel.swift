@@ -101,6 +101,15 @@ public struct MeteredModel {
         gradients(rows, outputWeights: outputWeights)
     }
 
+    /// Adds what another metering of the same model counted (an explainer that trains on the
+    /// model meters its training apart and reports it here).
+    public mutating func add(_ other: ModelUsage) {
+        usage.modelEvaluations += other.modelEvaluations
+        usage.gradientEvaluations += other.gradientEvaluations
+        usage.calls += other.calls
+        usage.modelSeconds += other.modelSeconds
+    }
+
     private mutating func evaluate(_ rows: Matrix) -> Matrix {
         let watch = Stopwatch()
         let out = model.outputs(rows)

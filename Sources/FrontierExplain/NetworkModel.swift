@@ -45,6 +45,8 @@ public struct NetworkModel: ExplainableModel {
         return f.inputGradient(tape, outputGradient: rawWeights)
     }
 
+    public var predictsValues: Bool { task == .regression }
+
     /// f's coefficients when f has no hidden layers; they act on the raw scale.
     public var linearModel: LinearModel? { try? LinearModel(network: f) }
 }

@@ -12,6 +12,13 @@ public protocol PluginSettings: SettingsReadable, Codable, Equatable, Sendable {
     init()
     /// Checks the values; errors name `plugin.field`.
     func validate(for plugin: String) throws(ExplainError)
+    /// The keys read from a settings tree: the `CodingKeys` unless the type's coding also
+    /// reads a shared part written flat beside its own keys.
+    static var settingKeys: [String] { get }
+}
+
+extension PluginSettings {
+    public static var settingKeys: [String] { CodingKeys.allCases.map(\.stringValue) }
 }
 
 extension PluginSettings {
@@ -19,7 +26,7 @@ extension PluginSettings {
     /// name the field's path. Fields of other types are left for the reader's `finish()`.
     public init(_ reader: inout SettingsReader) throws(SettingsError) {
         var given: [String: SettingValue] = [:]
-        for key in CodingKeys.allCases.map(\.stringValue) {
+        for key in Self.settingKeys {
             if let value = reader.value(key) { given[key] = value }
         }
         let tree = SettingValue.of(Self()).merging(.map(given))

@@ -14,8 +14,8 @@ import FrontierSweep
 /// the points of a sweep over explainers and their settings all explain the same f. Points
 /// are labelled by explainer (`ExplainJobSettings.label`), so one front compares explainers.
 public struct ExplainJobKind: JobKind {
-    private let shards: ShardCache
-    private let models: ModelCache
+    let shards: ShardCache
+    let models: ModelCache
 
     /// The objective measuring cost: wall milliseconds per explained row.
     public static let costObjective = "ms_per_explanation"
@@ -43,7 +43,7 @@ public struct ExplainJobKind: JobKind {
     public var knownSettings: Set<String>? { ExplainJobSettings.knownSettings }
 
     public func defaultObjectives(for dataset: SweepDataset) -> [String] {
-        ["f_func", "r_avg", "deletion_auc", Self.costObjective]
+        ["infidelity", "r_avg", "deletion_auc", Self.costObjective]
     }
 
     public func validate(settings: SettingValue, at path: String) throws(SweepSpecError) -> Data {
@@ -77,41 +77,11 @@ public struct ExplainJobKind: JobKind {
         } catch {
             throw JobFailed(taskID: task.taskID, "unreadable job spec: \(error)")
         }
-        let (manifest, prepared) = try shards.load(for: task, on: shard)
-        let trainingStart = ContinuousClock.now
-        let (model, reference, trained) = try self.model(for: task, job: job, manifest: manifest, prepared: prepared, report: report)
-        let trainingSeconds = trained ? (ContinuousClock.now - trainingStart).seconds : 0
-        guard report(TaskProgressReport(step: 1, totalSteps: 2, metrics: [:])) == .proceed else { throw JobCancelled(taskID: task.taskID) }
-        let evaluationStart = ContinuousClock.now
-        let result: ExplainTaskReport
-        do {
-            result = try ExplainTaskReport.measure(explainer, job: job, model: model, reference: reference, trained: trained,
-                                                   rows: Self.rows(of: prepared.dataset, count: job.rows, seed: task.seed),
-                                                   seed: task.seed, parameters: task.parameters)
-        } catch {
-            throw JobFailed(taskID: task.taskID, "\(error)")
+        return try job.explained.run(task, on: shard, shards: shards, models: models, rows: job.rows, report: report) { model, reference, trained, rows in
+            let result = try ExplainTaskReport.measure(explainer, job: job, model: model, reference: reference, trained: trained, rows: rows,
+                                                       seed: task.seed, parameters: task.parameters)
+            return (result.objectives, try result.json())
         }
-        guard report(TaskProgressReport(step: 2, totalSteps: 2, metrics: result.objectives)) == .proceed else {
-            throw JobCancelled(taskID: task.taskID)
-        }
-        return TaskOutcome(objectives: result.objectives, report: try result.json(), trainingSeconds: trainingSeconds,
-                           evaluationSeconds: (ContinuousClock.now - evaluationStart).seconds)
-    }
-
-    /// The task's model from the worker's model cache, trained (reporting each epoch) when missing.
-    func model(for task: TaskSpec, job: ExplainJobSettings, manifest: ShardManifest, prepared: PreparedDataset,
-               report: (TaskProgressReport) -> TaskControl) throws -> (SavedModel, ModelReference, Bool) {
-        var run = job.training
-        run.seed = task.seed
-        let key = try ModelFiles.cacheKey(manifest: manifest, method: run.method.name, settings: run.settings.tree, seed: task.seed)
-        let cached = try models.model(for: key) {
-            let (result, trained) = try MethodJobKind.training(task) { () throws(MethodError) in
-                try run.runKeepingModel(on: prepared.dataset) { MethodJobKind.forward($0, to: report) }
-            }
-            return try ModelFiles.savedModel(trained, report: result, prepared: prepared, source: try manifest.datasetSource(),
-                                             cacheKey: key)
-        }
-        return (cached.model, cached.reference, cached.trained)
     }
 
     /// `count` test rows (all when there are fewer), a seeded sample in shard order: every point

@@ -16,8 +16,8 @@ import FrontierSweep
 ///     explainer_settings: {samples: 2000}   # fixed settings; swept ones go under parameters
 ///     training: {method: stl, hidden: [512, 256, 128]}   # default: stl with the paper's recipe
 ///     rows: 100                             # test rows explained (a seeded sample of the shard's)
-///     metrics: [f_func, r_avg, deletion_auc]    # default: every metric that needs no reference
-///     metric_settings: {f_func: {radius: 0.2}}
+///     metrics: [infidelity, r_avg, deletion_auc]    # default: every metric that needs no reference
+///     metric_settings: {infidelity: {radius: 0.2}}
 ///     reference: kernelshap                 # for spearman_agreement / top_k_agreement
 ///     output: predicted                     # predicted, or an output index
 ///     label: "lime (2000 samples)"          # default: the explainer and its fixed settings
@@ -28,14 +28,16 @@ struct ExplainJobSettings: SettingsReadable {
     var explainer: String
     /// The fixed explainer settings as given (swept parameters are laid over them per task).
     var explainerSettings: SettingValue
-    var trainingMethod: any TrainingMethod
+    /// The model explained (training method and settings) and its explained output.
+    var explained: ExplainedModelSettings
+    var trainingMethod: any TrainingMethod { explained.trainingMethod }
     /// The training settings with every default filled in (the model's cache key).
-    var training: MethodRun
+    var training: MethodRun { explained.training }
+    var output: ExplainedOutput { explained.output }
     var rows: Int
     var metrics: [String]
     var metricSettings: [String: SettingValue]
     var reference: String?
-    var output: ExplainedOutput
     var label: String
 
     static let defaultRows = 100
@@ -43,12 +45,7 @@ struct ExplainJobSettings: SettingsReadable {
     init(_ reader: inout SettingsReader) throws(SettingsError) {
         let explainerName = try reader.optionalString("explainer")
         explainerSettings = reader.value("explainer_settings") ?? .map([:])
-        var trainingReader = try reader.child("training")
-        let methodName = try trainingReader.string("method", default: SingleTaskMethod().name)
-        trainingMethod = try MethodRegistry.standard.method(named: methodName, at: trainingReader.path(of: "method"))
-        var trainingTree = reader.value("training") ?? .map([:])
-        if var entries = trainingTree.mapValue { entries["method"] = nil; trainingTree = .map(entries) }
-        training = try MethodRun(method: trainingMethod, tree: trainingTree, at: reader.path(of: "training"), seed: 0)
+        explained = try ExplainedModelSettings(&reader)
         rows = try reader.int("rows", default: Self.defaultRows, in: 1...1_000_000)
         let names = try reader.strings("metrics", default: Self.referenceFreeMetrics)
         var settings: [String: SettingValue] = [:]
@@ -59,7 +56,6 @@ struct ExplainJobSettings: SettingsReadable {
             settings = entries
         }
         reference = try reader.optionalString("reference")
-        let outputText = try reader.string("output", default: "predicted")
         let labelText = try reader.optionalString("label")
         _ = reader.value(JobSpecLabel.field)  // written into job specs from `label`
         guard let explainerName else { throw SettingsError(path: reader.path(of: "explainer"), "required field is missing") }
@@ -82,14 +78,6 @@ struct ExplainJobSettings: SettingsReadable {
             throw SettingsError(path: SettingsError.join(reader.path(of: "metric_settings"), unused), "\(unused) is not one of the job's metrics")
         }
         if let reference { _ = try Explainers.registry.make(reference, at: reader.path(of: "reference")) }
-        switch outputText {
-        case "predicted": output = .predicted
-        default:
-            guard let index = Int(outputText), index >= 0 else {
-                throw SettingsError(path: reader.path(of: "output"), "expected predicted or an output index, found '\(outputText)'")
-            }
-            output = .output(index)
-        }
         label = labelText ?? Self.defaultLabel(explainer: explainerName, settings: explainerSettings)
     }
 
@@ -103,12 +91,11 @@ struct ExplainJobSettings: SettingsReadable {
     var tree: SettingValue {
         var entries: [String: SettingValue] = [
             "explainer": .string(explainer), "explainer_settings": explainerSettings,
-            "training": training.settings.tree.merging(training.evaluation.tree).merging(.map(["method": .string(trainingMethod.name)])),
             "rows": .number(Double(rows)), "metrics": .list(metrics.map { .string($0) }), "metric_settings": .map(metricSettings),
             "label": .string(label), JobSpecLabel.field: .string(label),
         ]
         entries["reference"] = reference.map { .string($0) }
-        if case .output(let k) = output { entries["output"] = .number(Double(k)) } else { entries["output"] = .string("predicted") }
+        entries.merge(explained.tree) { $1 }
         return .map(entries)
     }
 

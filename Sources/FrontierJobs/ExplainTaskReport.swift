@@ -6,7 +6,7 @@ import FrontierSettings
 
 /// What one `explain` task measured: the explainer with the settings it ran with, the model it
 /// explained (by id and checksum, with its cache key), the property metrics and the cost.
-struct ExplainTaskReport: Encodable {
+struct ExplainTaskReport: TaskReportJSON {
     var job = "explain"
     var label: String
     var explainer: String
@@ -55,14 +55,5 @@ struct ExplainTaskReport: Encodable {
                                  objectives: objectives, cost: cost,
                                  modelEvaluationsPerExplanation: Double(cost.usage.modelEvaluations) / n,
                                  gradientEvaluationsPerExplanation: Double(cost.usage.gradientEvaluations) / n)
-    }
-
-    /// Pretty, key-sorted JSON with snake_case keys (a NaN metric, such as agreement over constant rows, as "nan").
-    func json() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return try encoder.encode(self)
     }
 }

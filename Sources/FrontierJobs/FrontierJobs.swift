@@ -10,13 +10,14 @@ public enum FrontierJobs {
     /// Every job kind, keeping models in the default model cache (`ModelCache.defaultRoot()`).
     public static let registry: JobKindRegistry = registry(models: ModelCache(root: ModelCache.defaultRoot()))
 
-    /// Every job kind: one per training method (`joint`, `stl`, `linear`, ...), `explain`
-    /// and `noop` (cluster tests). Trained models are kept in `models`, on this machine's disk.
+    /// Every job kind: one per training method (`joint`, `stl`, `linear`, ...), `explain`,
+    /// `fex`, `poe` and `noop` (cluster tests). Trained models are kept in `models`, on this machine's disk.
     public static func registry(models: ModelCache) -> JobKindRegistry {
         let shards = ShardCache()
         let methods = MethodRegistry.standard
         return JobKindRegistry(methods.names.map { MethodJobKind(method: methods[$0]!, cache: shards, models: models) }
-                               + [ExplainJobKind(shards: shards, models: models), NoOpJobKind()])
+                               + [ExplainJobKind(shards: shards, models: models), FEXJobKind(shards: shards, models: models),
+                                  POEJobKind(shards: shards, models: models), NoOpJobKind()])
     }
 }
 

@@ -61,7 +61,8 @@ extension SavedModel {
         try NetworkModel(f: f, task: metadata.task, scale: scale)
     }
 
-    /// The stored explanation context, with g as its linear model; an error when the file has none.
+    /// The stored explanation context, with g as its linear model and the feature groups the
+    /// feature names imply (a categorical's one-hot columns, image patches); an error when the file has none.
     public func explanationContext() throws(ExplainError) -> ExplanationContext {
         func tensor(_ name: String) throws(ExplainError) -> Tensor {
             guard let t = tensors[name] else { throw ExplainError("the model file has no \(name) tensor: it holds no explanation context") }
@@ -73,7 +74,8 @@ extension SavedModel {
             background: Matrix(rows: background.shape[0], cols: background.shape[1], scalars: background.values),
             backgroundWeights: try tensor(ModelFiles.weightsTensor).values.map(Double.init),
             featureMeans: try tensor(ModelFiles.meansTensor).values, featureMinimums: try tensor(ModelFiles.minimumsTensor).values,
-            featureMaximums: try tensor(ModelFiles.maximumsTensor).values, linearModel: try g.map { g throws(ExplainError) in try LinearModel(network: g) })
+            featureMaximums: try tensor(ModelFiles.maximumsTensor).values, linearModel: try g.map { g throws(ExplainError) in try LinearModel(network: g) },
+            featureGroups: try? FeatureGroups.inferred(featureNames: metadata.featureNames))
     }
 }
 

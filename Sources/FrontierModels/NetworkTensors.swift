@@ -3,12 +3,12 @@ import FrontierML
 /// A network as named tensors: dense layer l of network `name` is `name.layers.l.weight`
 /// (`inputs x outputs`, row-major: a row times it plus the bias is the layer's output, as
 /// numpy's `x @ W + b`) and `name.layers.l.bias` (`outputs`).
-enum NetworkTensors {
+public enum NetworkTensors {
     static func weightName(_ network: String, layer: Int) -> String { "\(network).layers.\(layer).weight" }
     static func biasName(_ network: String, layer: Int) -> String { "\(network).layers.\(layer).bias" }
 
     /// The tensors of `mlp` under `name`.
-    static func tensors(of mlp: MLP, name: String) -> [String: Tensor] {
+    public static func tensors(of mlp: MLP, name: String) -> [String: Tensor] {
         var tensors: [String: Tensor] = [:]
         for l in 0..<mlp.architecture.layerCount {
             let w = mlp.weights(layer: l)
@@ -19,7 +19,7 @@ enum NetworkTensors {
     }
 
     /// Network `name` with `architecture` from `tensors`, every shape checked.
-    static func network(_ name: String, architecture: MLPArchitecture, tensors: [String: Tensor],
+    public static func network(_ name: String, architecture: MLPArchitecture, tensors: [String: Tensor],
                         source: String) throws(ModelFileError) -> MLP {
         var parameters: [Float] = []
         parameters.reserveCapacity(architecture.parameterCount)

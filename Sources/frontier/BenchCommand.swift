@@ -8,7 +8,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure Frontier's speed and memory.",
-        subcommands: [TrainBench.self, ClusterBench.self, ExplainBench.self])
+        subcommands: [TrainBench.self, ClusterBench.self, ExplainBench.self, POEBench.self])
 }
 
 /// Seconds per training epoch with the paper's recipe, side by side for each

@@ -23,8 +23,12 @@ struct ExplainBench: ParsableCommand {
         evaluations times the batched gradient cost per row, both measured here (best of 5 over \
         4096-row batches). Each explain process also reports the time it spent inside the model:         the floor as that run met it, which a shared machine's load moves with the run.
 
+        fex is run twice: the first run trains its explainer network and keeps it beside the model \
+        (PPO, several minutes on adult), the second, measured, only explains.
+
         Examples:
           frontier bench explain --dataset adult
+          frontier bench explain --dataset adult --explainers fex,kernelshap,lime
           frontier bench explain --dataset adult --explainers kernelshap,lime --set lime.samples=5000 --json
         """)
 
@@ -61,6 +65,8 @@ struct ExplainBench: ParsableCommand {
         var ratioToFloor: Double?
         var shareInsideModel: Double
         var peakResidentMiB: Double?
+        /// Peak RSS minus the RSS when explaining began (model and rows loaded): what explaining added.
+        var explanationResidentMiB: Double?
     }
 
     struct Report: Codable {
@@ -92,6 +98,9 @@ struct ExplainBench: ParsableCommand {
         for name in names {
             if !json { FileHandle.standardError.write(Data("bench: \(name)...\n".utf8)) }
             let own = settings.filter { $0.hasPrefix(name + ".") }.map { String($0.dropFirst(name.count + 1)) }
+            // fex learns first: a first run trains its explainer and keeps it beside the model, so the
+            // measured run explains only (its training is reported by `frontier explain` and the fex job).
+            if name == FEX.name { _ = try explainInChild(name, settings: own, model: modelDirectory, rows: rowsFile) }
             let cost = try explainInChild(name, settings: own, model: modelDirectory, rows: rowsFile)
             let floor = (cost.modelEvaluationsPerExplanation * forward + cost.gradientEvaluationsPerExplanation * gradient) * 1000
             measurements.append(Measurement(
@@ -100,7 +109,8 @@ struct ExplainBench: ParsableCommand {
                 gradientEvaluationsPerExplanation: cost.gradientEvaluationsPerExplanation, floorMs: floor,
                 ratioToFloor: floor > 0 ? cost.msPerExplanation / floor : nil,
                 shareInsideModel: cost.wallSeconds > 0 ? cost.modelSeconds / cost.wallSeconds : 0,
-                peakResidentMiB: cost.peakResidentBytes.map { Double($0) / 1_048_576 }))
+                peakResidentMiB: cost.peakResidentBytes.map { Double($0) / 1_048_576 },
+                explanationResidentMiB: cost.explanationBytes.map { Double($0) / 1_048_576 }))
         }
         let report = Report(dataset: dataset, model: modelDirectory, rows: x.rows, threads: threads,
                             forwardMicrosecondsPerRow: forward * 1e6, gradientMicrosecondsPerRow: gradient * 1e6,
@@ -111,16 +121,19 @@ struct ExplainBench: ParsableCommand {
         }
         print("\(report.dataset): model \(report.model), \(report.rows) test rows, \(threads) BLAS thread(s); batched forward "
               + String(format: "%.2f us/row, gradient %.2f us/row", report.forwardMicrosecondsPerRow, report.gradientMicrosecondsPerRow))
-        print("explainer               ms/expl   evals/expl   grads/expl   floor ms   x floor   in model   x model time   peak RSS")
+        print("explainer               ms/expl   evals/expl   grads/expl   floor ms   x floor   in model   x model time   peak RSS   explain RSS")
         for m in measurements {
             let modelTime = m.shareInsideModel > 0 ? String(format: "%.2f", 1 / m.shareInsideModel) : "-"
             print((m.explainer + (m.settings.isEmpty ? "" : " " + m.settings.joined(separator: " "))).padding(toLength: 22, withPad: " ", startingAt: 0)
-                  + String(format: " %9.2f %12.0f %12.0f %10.2f %9@ %9.0f%% %14@ %10@", m.msPerExplanation, m.modelEvaluationsPerExplanation,
+                  + String(format: m.msPerExplanation < 0.1 ? " %9.5f" : " %9.2f", m.msPerExplanation)
+                  + String(format: " %12.0f %12.0f %10.2f %9@ %9.0f%% %14@ %10@ %13@", m.modelEvaluationsPerExplanation,
                            m.gradientEvaluationsPerExplanation, m.floorMs, m.ratioToFloor.map { String(format: "%.2f", $0) } ?? "-",
-                           100 * m.shareInsideModel, modelTime, m.peakResidentMiB.map { String(format: "%.0f MiB", $0) } ?? "-"))
+                           100 * m.shareInsideModel, modelTime, m.peakResidentMiB.map { String(format: "%.0f MiB", $0) } ?? "-",
+                           m.explanationResidentMiB.map { String(format: "%.1f MiB", $0) } ?? "-"))
         }
         print("x floor: ms per explanation over the floor measured here (best of 5); x model time: over the time the same run "
-              + "spent inside the model (the floor as that run met it, robust to a shared machine's load)")
+              + "spent inside the model (the floor as that run met it, robust to a shared machine's load); explain RSS: peak RSS "
+              + "minus RSS once model and rows were loaded (what explaining added)")
     }
 
     /// The model: --model, or the paper's MLP trained on the dataset through the model cache.
@@ -196,6 +209,8 @@ struct ExplainBench: ParsableCommand {
         var wallSeconds: Double
         var modelSeconds: Double
         var peakResidentBytes: Int?
+        var residentBytesAtStart: Int?
+        var explanationBytes: Int? { peakResidentBytes.flatMap { peak in residentBytesAtStart.map { max(0, peak - $0) } } }
         var gradientEvaluationsPerExplanation: Double { Double(gradientEvaluations) / Double(max(1, rows)) }
     }
 }

@@ -32,7 +32,7 @@ extension ExplainCommand {
             scale: scale,
             model: .init(id: reference?.id, checksum: reference?.checksum, method: metadata.method.name,
                          dataset: metadata.dataset.name, seed: metadata.seed),
-            featureNames: metadata.featureNames, rows: reportRows, metrics: metrics, cost: .init(explanation.cost))
+            featureNames: metadata.featureNames, rows: reportRows, metrics: metrics, poe: nil, cost: .init(explanation.cost))
     }
 
     func write(_ report: ExplanationReport, rows: ExplainedRows) throws {
@@ -69,6 +69,10 @@ extension ExplainCommand {
         if let metrics = report.metrics {
             print("")
             print("metrics: " + metrics.sorted { $0.key < $1.key }.map { String(format: "%@ %.4g", $0.key, $0.value) }.joined(separator: ", "))
+        }
+        if let poe = report.poe {
+            print("")
+            print(poe.text)
         }
         let c = report.cost
         print("")

@@ -32,7 +32,14 @@ struct ExplainCommand: ParsableCommand {
           frontier explain --model models/adult --explainer integrated_gradients --set steps=128 --rows 100 --json > ig.json
           frontier explain --model models/adult --rows 20 --out attributions.csv --svg plots/
           frontier explain --dataset titanic --method joint --alpha 0.5 --explainer linear --rows 3
-          frontier explain --model models/adult --explainer smoothgrad --rows 100 --metric f_func --metric r_avg
+          frontier explain --model models/adult --explainer smoothgrad --rows 100 --metric infidelity --metric r_avg
+          frontier explain --model models/adult --explainer poe --set r_avg=0.01 --set similarity=gaussian --rows 100
+          frontier explain --model models/adult --explainer fex --set sparsity=0.1 --rows 100 --metric deletion_auc \\
+              --metric-set deletion_auc.unit=group
+
+        fex trains its explainer network (PPO on the model's training rows, read from --data-dir) the \
+        first time and keeps it beside the model (DIR/explainers/fex-KEY/), so later runs with the same \
+        settings and seed explain in one forward pass per row.
         """)
 
     @OptionGroup var data: DataOptions
@@ -80,6 +87,9 @@ struct ExplainCommand: ParsableCommand {
     @Option(name: .customLong("metric"), help: ArgumentHelp("A property metric of the explanation (repeatable).", valueName: "name"))
     var metrics: [String] = []
 
+    @Option(name: .customLong("metric-set"), help: ArgumentHelp("A property metric's setting (repeatable), e.g. deletion_auc.unit=group.", valueName: "metric.key=value"))
+    var metricSettings: [String] = []
+
     @Option(help: "Reference explainer for the agreement metrics (spearman_agreement, top_k_agreement).")
     var reference: String?
 
@@ -120,7 +130,7 @@ struct ExplainCommand: ParsableCommand {
 
     func run() throws {
         BLAS.threadCount = threads
-        let explainer = try makeExplainer()
+        var explainer = try makeExplainer()
         let source = try modelSource()
         let saved = source.model
         let rows = try csv.map { try source.csvRows($0) }
@@ -128,14 +138,19 @@ struct ExplainCommand: ParsableCommand {
         let scale: NetworkModel.Scale = raw ? .raw : .output
         let network = try saved.explainableModel(scale: scale)
         let context = try saved.explanationContext()
+        if let fex = explainer as? FEX, fex.policy == nil {
+            // Trained on the output scale (the score reads probabilities) whatever --raw says.
+            explainer = try fexExplainer(fex.settings, source: source, network: try saved.explainableModel(), context: context)
+        }
         let root = SeededGenerator(seed: seed ?? saved.metadata.seed)
         var generator = root.derived("explain")
         let explanation = try explainer.explain(rows.features, model: network, context: context,
                                                 output: try explainedOutput(saved), generator: &generator)
         let measured = try measure(explanation, rows: rows.features, network: network, context: context, root: root,
                                    output: try explainedOutput(saved))
-        let report = makeReport(explanation, settings: explainer.settingsTree, rows: rows, saved: saved,
+        var report = makeReport(explanation, settings: explainer.settingsTree, rows: rows, saved: saved,
                                 reference: source.reference, network: network, scale: scale, metrics: measured)
+        report.poe = try POELossReport(explainer, explanation: explanation, rows: rows.features, network: network)
         try write(report, rows: rows)
     }
 
@@ -184,7 +199,10 @@ struct ExplainCommand: ParsableCommand {
         var values: [String: Double] = [:]
         for name in metrics {
             let metric: any PropertyMetric
-            do { metric = try PropertyMetrics.registry.make(name) } catch { throw ValidationError("--metric: \(error.message)") }
+            let own = metricSettings.filter { $0.hasPrefix(name + ".") }.map { String($0.dropFirst(name.count + 1)) }
+            do {
+                metric = try PropertyMetrics.registry.make(name, settings: try SettingAssignments.tree(own, option: "--metric-set"))
+            } catch let error as SettingsError { throw ValidationError("--metric \(name): \(error.message)") }
             var draws = root.derived("metric-\(name)")
             values[name] = try metric.measure(MetricInput(rows: rows, attributions: attributions, reference: referenceAttributions),
                                               model: network, context: context, generator: &draws).value

@@ -66,6 +66,8 @@ struct ExplanationReport: Encodable {
     var featureNames: [String]
     var rows: [Row]
     var metrics: [String: Double]?
+    /// POE's lambdas, losses and objective (`--explainer poe` only).
+    var poe: POELossReport?
     var cost: Cost
 
     /// The attributions as CSV: one line per explained row and output.

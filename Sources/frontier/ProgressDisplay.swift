@@ -14,17 +14,21 @@ struct ProgressDisplay {
     }
 
     func epoch(_ r: EpochReport) {
-        let stats = String(format: "loss %.4f  val %.4f  lr %.0e  %.2fs", r.trainingLoss, r.validationLoss,
-                           r.learningRate, r.seconds)
+        step(r.epoch, of: r.maxEpochs, String(format: "loss %.4f  val %.4f  lr %.0e  %.2fs", r.trainingLoss, r.validationLoss,
+                                              r.learningRate, r.seconds), improved: r.improved)
+    }
+
+    /// One epoch of any training (`stats` says how it went).
+    func step(_ epoch: Int, of maxEpochs: Int, _ stats: String, improved: Bool) {
         switch style {
         case .quiet: return
         case .lines:
-            FileHandle.standardError.write("\(label) epoch \(r.epoch)/\(r.maxEpochs)  \(stats)\(r.improved ? "  *" : "")\n")
+            FileHandle.standardError.write("\(label) epoch \(epoch)/\(maxEpochs)  \(stats)\(improved ? "  *" : "")\n")
         case .bar:
             let width = 24
-            let filled = min(width, Int((Double(r.epoch) / Double(r.maxEpochs) * Double(width)).rounded()))
+            let filled = min(width, Int((Double(epoch) / Double(maxEpochs) * Double(width)).rounded()))
             let bar = String(repeating: "=", count: filled) + String(repeating: " ", count: width - filled)
-            FileHandle.standardError.write("\r\u{1B}[2K\(label) [\(bar)] \(r.epoch)/\(r.maxEpochs)  \(stats)")
+            FileHandle.standardError.write("\r\u{1B}[2K\(label) [\(bar)] \(epoch)/\(maxEpochs)  \(stats)")
         }
     }
 

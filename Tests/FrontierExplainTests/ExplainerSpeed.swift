@@ -45,14 +45,7 @@ struct ExplainerSpeed {
             ("lime, Adult-like rows", LIME(), oneHot),
         ]
         for (label, explainer, rows) in cases {
-            var warm = SeededGenerator(seed: 3)
-            _ = try explainer.explain(rows.rows(0..<1), model: model, context: context, generator: &warm)
-            // The best of three runs: the machine is shared, and the least disturbed run is the truest.
-            let runs = try (0..<3).map { _ in
-                var generator = SeededGenerator(seed: 4)
-                return try explainer.explain(rows, model: model, context: context, generator: &generator)
-            }
-            let e = runs.min { $0.cost.wallSeconds < $1.cost.wallSeconds }!
+            let e = try bestOfThree(explainer, rows, model: model, context: context, seeds: (3, 4))
             let perRow = Double(e.cost.usage.modelEvaluations) / Double(rows.rows)
             let floorMs = perRow * floor * 1000
             print(String(format: "%@: %.1f ms per explanation, %.0f model evaluations each, floor %.1f ms (%.2fx), "

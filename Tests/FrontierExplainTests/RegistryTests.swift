@@ -8,10 +8,10 @@ import FrontierSettings
 struct RegistryTests {
     @Test("Every explainer and metric is registered by its name and makes itself from its default settings")
     func registries() throws {
-        #expect(Explainers.registry.names == ["gradient", "gradient_x_input", "integrated_gradients", "kernelshap", "lime",
-                                              "linear", "smoothgrad"])
+        #expect(Explainers.registry.names == ["agg", "fex", "gradient", "gradient_x_input", "integrated_gradients", "kernelshap",
+                                              "lime", "linear", "mofae", "poe", "smoothgrad"])
         #expect(PropertyMetrics.registry.names == ["complexity_l1", "deletion_auc", "effective_features", "f_func", "f_grad",
-                                                   "insertion_auc", "r_avg", "r_max", "smoothness", "spearman_agreement",
+                                                   "infidelity", "insertion_auc", "r_avg", "r_max", "smoothness", "spearman_agreement",
                                                    "top_k_agreement"])
         for name in Explainers.registry.names {
             let entry = Explainers.registry[name]!

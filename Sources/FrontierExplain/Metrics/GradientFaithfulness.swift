@@ -1,14 +1,15 @@
 import FrontierML
+import FrontierSolvers
 
-/// F-grad, faithfulness as gradient matching (POE, Table 2d), per row:
+/// F-grad, faithfulness as gradient matching (POE, Table 2d):
 ///
-///     F-grad = (1/N) sum_n || w_n - grad f(x_n) ||_2^2
+///     F-grad = sum_n || w_n - grad f(x_n) ||_2^2
 ///
 /// with f the output row n explains. Lower is better; 0 for the gradient itself. Costs N
 /// gradient evaluations. It compares slopes: a contribution (SHAP, IG) is in other units.
 public struct GradientFaithfulness: PropertyMetric {
     public static let name = "f_grad"
-    public static let summary = "mean squared distance between the attributions and f's gradient"
+    public static let summary = "sum over rows of the squared distance between the attributions and f's gradient"
     public static let direction = MetricDirection.lowerIsBetter
     public static let unit = "squared output per feature unit"
     public let settings: NoSettings
@@ -22,11 +23,6 @@ public struct GradientFaithfulness: PropertyMetric {
         let a = input.attributions
         guard a.rowCount > 0 else { return 0 }
         let gradients = model.inputGradients(input.rows, outputs: a.outputs)
-        var total = 0.0
-        for i in 0..<gradients.count {
-            let gap = Double(a.values.scalars[i]) - Double(gradients.scalars[i])
-            total += gap * gap
-        }
-        return total / Double(a.rowCount)
+        return PropertyLosses.gradientFaithfulness(DenseMatrix(a.values), gradients: DenseMatrix(gradients))
     }
 }

@@ -93,6 +93,7 @@ public enum PropertyMetrics {
     public static let registry = PluginRegistry<any PropertyMetric>("metric", [
         .init(GradientFaithfulness.self),
         .init(FunctionalFaithfulness.self),
+        .init(LocalInfidelity.self),
         .init(AverageRobustness.self),
         .init(MaximumRobustness.self),
         .init(Smoothness.self),
