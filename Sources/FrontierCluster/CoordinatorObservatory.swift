@@ -38,6 +38,8 @@ public final class CoordinatorObservatory: @unchecked Sendable {
     /// Publication pacing (the loop's own state, kept here so the server needs no new fields).
     private var changedSinceOverview = true
     private var lastOverview: ContinuousClock.Instant?
+    private var lastWorkers: ContinuousClock.Instant?
+    private var lastBlockReasons: ContinuousClock.Instant?
     private var lastOverviewEvent: ContinuousClock.Instant?
 
     /// An observatory whose live observers may fall `queueCapacity` events behind.
@@ -53,7 +55,7 @@ public final class CoordinatorObservatory: @unchecked Sendable {
 
     /// A sweep's front as the coordinator answers a snapshot request; nil for an unknown sweep.
     public func front(sweepID: String) -> FrontierProtocol.FrontSnapshot? {
-        lock.withLock { sweeps[sweepID]?.snapshotMessage }
+        lock.withLock { sweeps[sweepID]?.frontCopy }?.message
     }
 
     /// A sweep's hypervolume after each change this coordinator saw; nil for an unknown sweep.
@@ -124,12 +126,22 @@ public final class CoordinatorObservatory: @unchecked Sendable {
     /// Something changed the coordinator's state: the next `overviewDue` says yes sooner.
     func noteChange() { lock.withLock { changedSinceOverview = true } }
 
-    /// Whether a new overview should be published: 100 ms after the last when something
-    /// changed, and at least every second (elapsed times, heartbeats).
-    func overviewDue(now: ContinuousClock.Instant = .now) -> Bool {
+    /// What a due overview should hold besides the sweeps' counts.
+    struct OverviewRefresh: Equatable {
+        /// The workers list (else the last one is kept).
+        var workers: Bool
+        /// Why pending tasks wait, which costs pending tasks × workers (else the last reasons are kept).
+        var blockReasons: Bool
+    }
+
+    /// Whether a new overview is due, and with what: the counts 250 ms after the last when
+    /// something changed and at least every second (elapsed times); the workers at most
+    /// every second; why tasks wait at most every 5 s. Nil when nothing is due.
+    func overviewDue(now: ContinuousClock.Instant = .now) -> OverviewRefresh? {
         lock.withLock {
-            guard let last = lastOverview else { return true }
-            return now - last >= (changedSinceOverview ? .milliseconds(100) : .seconds(1))
+            func since(_ last: ContinuousClock.Instant?, _ interval: Duration) -> Bool { last.map { now - $0 >= interval } ?? true }
+            guard since(lastOverview, changedSinceOverview ? .milliseconds(250) : .seconds(1)) else { return nil }
+            return OverviewRefresh(workers: since(lastWorkers, .seconds(1)), blockReasons: since(lastBlockReasons, .seconds(5)))
         }
     }
 
@@ -145,9 +157,20 @@ public final class CoordinatorObservatory: @unchecked Sendable {
     }
 
     /// Publishes the sweeps and workers; each followed sweep whose progress changed gets a `status` event.
-    func publish(_ new: Overview, now: ContinuousClock.Instant = .now) {
+    /// `workers` nil keeps the last list; `refresh.blockReasons` false keeps each sweep's last `stuck`.
+    func publish(status: FrontierProtocol.SweepStatus, workers: [ClusterJSON.Worker]?, refresh: OverviewRefresh,
+                 takenAt: Double, now: ContinuousClock.Instant = .now) {
         var dropped: [AsyncStream<SweepEvent>.Continuation] = []
         lock.withLock {
+            var status = status
+            if !refresh.blockReasons {
+                let stuck = Dictionary(overview.status.sweeps.map { ($0.sweepID, $0.stuck) }, uniquingKeysWith: { $1 })
+                for i in status.sweeps.indices { status.sweeps[i].stuck = stuck[status.sweeps[i].sweepID] ?? [] }
+            } else {
+                lastBlockReasons = now
+            }
+            if workers != nil { lastWorkers = now }
+            let new = Overview(status: status, workers: workers ?? overview.workers, takenAt: takenAt)
             overview = new
             changedSinceOverview = false
             lastOverview = now

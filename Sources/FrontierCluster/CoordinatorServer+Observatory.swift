@@ -23,24 +23,29 @@ extension CoordinatorServer {
         } catch {
             logger.error("the web view starts without the stored runs: \(error)")
         }
-        for status in scheduler.status() { observe(sweepID: status.sweepID, runs: runs[status.sweepID] ?? []) }
-        publishOverview()
+        for status in scheduler.status(blockReasons: false) {
+            observe(sweepID: status.sweepID, runs: runs[status.sweepID] ?? [])
+        }
+        publishOverview(.init(workers: true, blockReasons: true))
     }
 
     /// Publishes the overview when due (`changed`: the loop handled messages since the last pass).
     func refreshObservatory(changed: Bool) {
         guard let observatory else { return }
         if changed { observatory.noteChange() }
-        if observatory.overviewDue() { publishOverview() }
+        if let refresh = observatory.overviewDue() { publishOverview(refresh) }
     }
 
-    private func publishOverview() {
+    /// The sweeps' counts, and the workers and why tasks wait when `refresh` says so (those
+    /// cost per worker and per pending task × worker: at 10,000 tasks and 1,000 workers, too
+    /// much for every pass of the loop).
+    private func publishOverview(_ refresh: CoordinatorObservatory.OverviewRefresh) {
         guard let observatory, let scheduler else { return }
-        let statuses = scheduler.status()
+        let statuses = scheduler.status(blockReasons: refresh.blockReasons)
         for status in statuses where !observatory.knows(sweepID: status.sweepID) { observe(sweepID: status.sweepID) }
-        observatory.publish(CoordinatorObservatory.Overview(
-            status: statusMessage(statuses), workers: scheduler.connectedWorkers.map(ClusterJSON.Worker.init),
-            takenAt: Self.now()))
+        observatory.publish(status: statusMessage(statuses),
+                            workers: refresh.workers ? scheduler.connectedWorkers.map(ClusterJSON.Worker.init) : nil,
+                            refresh: refresh, takenAt: Self.now())
     }
 
     /// Starts observing a sweep from its front as it is now.

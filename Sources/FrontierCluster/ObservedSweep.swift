@@ -23,17 +23,15 @@ struct ObservedSweep {
         self.referencePoint = referencePoint
     }
 
-    /// The front as `sweep export --format json` and `tail`'s first line show it: the same
-    /// message the coordinator answers a snapshot request with.
-    var snapshotMessage: FrontierProtocol.FrontSnapshot {
-        FrontMessages.snapshot(sweepID: sweepID, snapshot: replica.snapshot(), done: done, referencePoint: referencePoint)
-    }
+    /// The front as `sweep export --format json` and `tail`'s first line show it, made later
+    /// (outside the observatory's lock) from a copy of the replica.
+    var frontCopy: FrontCopy { FrontCopy(sweepID: sweepID, replica: replica, done: done, referencePoint: referencePoint) }
 
     /// The events a new observer starts from, in order: the front, the progress, the
-    /// hypervolume history and the runs so far.
+    /// hypervolume history and the runs so far. Each is encoded when first read, not here.
     func initialEvents() -> [SweepEvent] {
-        let front = ClusterJSON.Front(snapshotMessage)
-        var events = [SweepEvent(.snapshot, front)]
+        let front = frontCopy
+        var events = [SweepEvent(.snapshot) { ClusterJSON.string(ClusterJSON.Front(front.message)) }]
         if let summary { events.append(SweepEvent(.status, ClusterJSON.Summary(summary))) }
         events.append(SweepEvent(.history, ClusterJSON.HypervolumeHistory(sweepID: sweepID, points: history)))
         let runs = runs
@@ -63,5 +61,19 @@ struct ObservedSweep {
             }
         }
         return dropped
+    }
+}
+
+/// A sweep's front at one moment: a copy taken under the observatory's lock (cheap: the
+/// replica's storage is shared until either side changes), made into a message outside it.
+struct FrontCopy: Sendable {
+    let sweepID: String
+    let replica: FrontReplica
+    let done: Bool
+    let referencePoint: [String: Double]?
+
+    /// The same message the coordinator answers a snapshot request with.
+    var message: FrontierProtocol.FrontSnapshot {
+        FrontMessages.snapshot(sweepID: sweepID, snapshot: replica.snapshot(), done: done, referencePoint: referencePoint)
     }
 }

@@ -17,7 +17,7 @@ struct ClusterBench: ParsableCommand {
         discussion: """
         Starts a coordinator (durable SQLite state, WAL, in a temporary directory unless \
         --state is given) and --workers simulated workers in this process. The workers \
-        are DEALER sockets served by one thread: each says Hello (dataset "bench", shard 0, \
+        are DEALER sockets served by one thread: each says Hello (dataset "\(SimulatedWorkers.dataset)", shard 0, \
         job kind noop), answers every TaskAssign at once with a TaskResult (loss = x², \
         cost = (x - 1)²) and sends a heartbeat every second. Once all are connected, a noop \
         sweep of about --tasks tasks is submitted and the run lasts until every result is \
@@ -168,7 +168,7 @@ struct ClusterBench: ParsableCommand {
         let points = (tasks + seeds - 1) / seeds
         let yaml = """
             name: bench-cluster
-            dataset: bench
+            dataset: \(SimulatedWorkers.dataset)
             shards: all
             shard_count: 1
             seeds: [\((1...seeds).map(String.init).joined(separator: ", "))]
@@ -294,6 +294,8 @@ private final class LatencyLog: @unchecked Sendable {
 /// Every TaskAssign is answered at once with a TaskResult; heartbeats go out
 /// every second, staggered in tenths so they do not arrive in one burst.
 private final class SimulatedWorkers: @unchecked Sendable {
+    /// A shipped dataset (the coordinator resolves every sweep's dataset at submit); no file is read.
+    static let dataset = "synthetic-classification"
     struct Stats {
         var connected = 0
         var assignments = 0
@@ -347,7 +349,7 @@ private final class SimulatedWorkers: @unchecked Sendable {
             return (try? socket.send(Framing.dealerFrames(bytes), dontWait: true)) != nil
         }
         var shard = ShardInfo()
-        shard.dataset = "bench"
+        shard.dataset = Self.dataset
         shard.shardID = 0
         shard.sha256 = Self.sha256
         for i in 0..<count {

@@ -124,7 +124,7 @@ struct ObservatoryTests {
         b.state = .done
         (b.tasksDone, b.tasksCancelled, b.tasksTotal) = (7, 2, 9)
         status.sweeps = [a, b]
-        observatory.publish(.init(status: status, workers: [], takenAt: 0))
+        observatory.publish(status: status, workers: [], refresh: .init(workers: true, blockReasons: true), takenAt: 0)
         observatory.metrics.tasksQueued(sweepID: "a", ["t1"])
         observatory.metrics.taskAssigned(sweepID: "a", taskID: "t1")
         observatory.metrics.frameRefused(reason: "OVERSIZE")

@@ -82,10 +82,11 @@ struct WebViewTests {
         let sweep = try cluster.submitNoop(name: "metrics", xs: [1, 2, 3], seconds: 0.05)
         _ = try cluster.waitUntilFinished(sweep.id)
         let status = try cluster.cliStatus(sweep.id)
-        // The overview is republished within a second of the last change.
+        // The counts are republished within a second of the last change, the workers within two.
         var metrics = try PrometheusTextParser(HTTPGet.fetch("\(base)/metrics").body)
         let deadline = ContinuousClock.now + .seconds(5)
-        while metrics.value("frontier_sweep_tasks", ["sweep_id": sweep.id, "state": "done"]) != Double(status.tasksDone),
+        while metrics.value("frontier_sweep_tasks", ["sweep_id": sweep.id, "state": "done"]) != Double(status.tasksDone)
+                || metrics.value("frontier_worker_running_tasks", ["worker": "a"]) != 0,
               ContinuousClock.now < deadline {
             Thread.sleep(forTimeInterval: 0.2)
             metrics = try PrometheusTextParser(HTTPGet.fetch("\(base)/metrics").body)
