@@ -24,6 +24,7 @@ import PackageDescription
 //   FrontierSweep     sweep specs, tasks, shards and the JobKind plug-in protocol
 //   FrontierJobs      the job kinds (one per training method, explain, noop) that run tasks on local shards
 //   FrontierCluster   the network roles: coordinator server, worker agent, client (ZeroMQ + protocol); logs through swift-log
+//   FrontierWeb       the coordinator's read-only web view and /metrics over HTTP (Hummingbird)
 //   frontier       the command-line tool
 let package = Package(
     name: "Frontier",
@@ -45,6 +46,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // The coordinator's read-only web view (HTTP, server-sent events); no traits: nothing of swift-configuration.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
     ],
     targets: [
         .systemLibrary(
@@ -88,6 +91,12 @@ let package = Package(
         .target(name: "FrontierCluster",
                 dependencies: ["FrontierSweep", "FrontierProtocol", "FrontierTransport", "FrontierPareto", "FrontierCoordinator",
                                "FrontierSupport", .product(name: "Logging", package: "swift-log")]),
+        // The coordinator's web view: pages, JSON API, server-sent events and /metrics over HTTP. It reads the
+        // coordinator's published view (FrontierCluster's CoordinatorObservatory) and nothing of the scheduler.
+        .target(name: "FrontierWeb",
+                dependencies: ["FrontierCluster", "FrontierProtocol", "FrontierSweep", "FrontierCoordinator", "FrontierPareto",
+                               .product(name: "Hummingbird", package: "hummingbird"),
+                               .product(name: "Logging", package: "swift-log")]),
         // Job kinds: how each explanation method runs as a cluster task on a local shard.
         .target(name: "FrontierJobs", dependencies: ["FrontierSweep", "FrontierMethods", "FrontierData", "FrontierML",
                                                      "FrontierModels", "FrontierExplain", "FrontierSettings", "FrontierSupport"]),
@@ -96,7 +105,7 @@ let package = Package(
             dependencies: [
                 "FrontierML", "FrontierData", "FrontierMethods", "FrontierSweep", "FrontierJobs", "FrontierCluster",
                 "FrontierCoordinator", "FrontierPareto", "FrontierProtocol", "FrontierTransport", "FrontierSupport",
-                "FrontierSettings", "FrontierModels", "FrontierExplain", "FrontierExperiments",
+                "FrontierSettings", "FrontierModels", "FrontierExplain", "FrontierExperiments", "FrontierWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -116,7 +125,10 @@ let package = Package(
         .testTarget(name: "FrontierParetoTests", dependencies: ["FrontierPareto"]),
         .testTarget(name: "FrontierCoordinatorTests", dependencies: ["FrontierCoordinator"]),
         .testTarget(name: "FrontierClusterTests", dependencies: ["FrontierCluster", "FrontierProtocol", "FrontierTransport",
-                                                              "FrontierSettings", .product(name: "Logging", package: "swift-log")]),
+                                                              "FrontierSettings", "FrontierWeb", "FrontierCoordinator",
+                                                              "FrontierPareto", "FrontierSweep",
+                                                              .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "FrontierWebTests", dependencies: ["FrontierWeb", "FrontierCoordinator"]),
         .testTarget(name: "FrontierSweepTests", dependencies: ["FrontierSweep", "FrontierJobs", "FrontierSettings"]),
         .testTarget(name: "FrontierJobsTests", dependencies: ["FrontierJobs", "FrontierSweep", "FrontierData", "FrontierML", "FrontierMethods",
                                                               "FrontierSettings", "FrontierModels", "FrontierExplain"]),

@@ -33,7 +33,10 @@ extension CoordinatorServer {
             }
         case .taskResult(let result):
             let arrived = ContinuousClock.now
-            report(envelope, from: worker, arrivedAt: arrived) { scheduler, now in
+            let stateBefore = observatory == nil ? nil : scheduler?.task(result.taskID)?.state
+            // The run is observed before the front change and the done marker it may cause are published.
+            report(envelope, from: worker, arrivedAt: arrived, applied: { observeResult(result, stateBefore: stateBefore) }) {
+                scheduler, now in
                 try scheduler.result(worker: worker, taskID: result.taskID, attempt: Int(result.attempt),
                                      objectives: result.objectives, report: result.report,
                                      trainingMilliseconds: Int(clamping: result.trainingMs),
@@ -114,12 +117,15 @@ extension CoordinatorServer {
 
     /// A progress report, result or failure: carried out, or refused with an `Error`
     /// (`NOT_FOUND` for an unknown task or sender, `INVALID_REQUEST` otherwise).
+    /// `applied` runs after the scheduler took the report and before its actions are carried out.
     private func report(_ envelope: Envelope, from worker: WorkerID, arrivedAt: ContinuousClock.Instant? = nil,
-                        _ body: (Scheduler, Double) throws -> [SchedulerAction]) {
+                        applied: () -> Void = {}, _ body: (Scheduler, Double) throws -> [SchedulerAction]) {
         guard let scheduler else { return }
         let name = envelope.body?.messageName ?? "message"
         do {
-            perform(try body(scheduler, Self.now()), arrivedAt: arrivedAt, replyingTo: envelope)
+            let actions = try body(scheduler, Self.now())
+            applied()
+            perform(actions, arrivedAt: arrivedAt, replyingTo: envelope)
         } catch let refusal as SchedulerRefusal {
             refusals.record("refused \(name) from \(worker): \(refusal)", category: name, peer: worker.description)
             replyError(refusal.isNotFound ? .notFound : .invalidRequest, "\(refusal)", to: worker, for: envelope)
@@ -162,6 +168,7 @@ extension CoordinatorServer {
             accepted.taskCount = UInt32(submission.tasks.count)
             reply(.sweepAccepted(accepted), to: client, for: envelope)
             logger.info("sweep \(submission.sweepID) accepted: \(submission.tasks.count) tasks")
+            observeSubmission(submission)
             perform(actions)
         } catch let error as SweepSpecError {
             replyError(.invalidRequest, "\(error)", to: client, for: envelope)
@@ -187,11 +194,16 @@ extension CoordinatorServer {
         if !sweepID.isEmpty, statuses.isEmpty {
             return replyError(.notFound, "no sweep with id \(sweepID)", to: client, for: envelope)
         }
+        reply(.sweepStatus(statusMessage(statuses)), to: client, for: envelope)
+    }
+
+    /// The `SweepStatus` reply for `statuses` (the web view's overview is built the same way).
+    func statusMessage(_ statuses: [FrontierCoordinator.SweepStatus]) -> FrontierProtocol.SweepStatus {
         var message = FrontierProtocol.SweepStatus()
         let now = Self.now()
         message.sweeps = statuses.map { SweepSummary($0, now: now) }
         message.publishEndpoint = configuration.advertisedPublish ?? boundEndpoints.publisher
-        reply(.sweepStatus(message), to: client, for: envelope)
+        return message
     }
 
     private func replySnapshot(sweepID: String, to client: WorkerID, for envelope: Envelope) {

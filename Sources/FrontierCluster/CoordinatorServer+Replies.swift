@@ -14,6 +14,7 @@ extension CoordinatorServer {
             case .assign(let worker, let assignment):
                 send(.taskAssign(TaskAssign(assignment.task, attempt: assignment.attempt,
                                             leaseMilliseconds: assignment.leaseMilliseconds)), to: worker)
+                observatory?.metrics.taskAssigned(sweepID: assignment.task.sweepID, taskID: assignment.task.taskID)
             case .cancel(let worker, let taskID, let reason):
                 var cancel = Cancel()
                 cancel.taskID = taskID
@@ -26,16 +27,26 @@ extension CoordinatorServer {
                 send(codec.envelope(.ack(ack), messageID: takeMessageID(), inReplyTo: request?.messageID ?? 0), to: worker)
             case .publish(let sweepID, let change):
                 let reference = scheduler?.submission(sweepID: sweepID)?.referencePoint ?? change.referencePoint
-                publish(FrontMessages.update(sweepID: sweepID, change: change, done: false, referencePoint: reference))
-                if let arrivedAt { onFrontChange?(ContinuousClock.now - arrivedAt) }
+                let update = FrontMessages.update(sweepID: sweepID, change: change, done: false, referencePoint: reference)
+                publish(update)
+                if let arrivedAt {
+                    let latency = ContinuousClock.now - arrivedAt
+                    onFrontChange?(latency)
+                    observatory?.metrics.frontUpdated(after: latency)
+                }
+                observatory?.frontChanged(sweepID: sweepID, change: change, message: update, at: Self.now())
             case .sweepFinished(let sweepID, let state):
                 logger.info("sweep \(sweepID) finished: \(state.rawValue)")
                 if let front = try? scheduler?.front(sweepID: sweepID) {
                     let reference = scheduler?.submission(sweepID: sweepID)?.referencePoint
-                    publish(FrontMessages.finished(sweepID: sweepID, front: front, referencePoint: reference))
+                    let marker = FrontMessages.finished(sweepID: sweepID, front: front, referencePoint: reference)
+                    publish(marker)
+                    observatory?.finished(sweepID: sweepID, message: marker)
                 }
+                observatory?.metrics.sweepFinished(sweepID)
             case .notice(let notice):
                 if notice.isWarning { logger.warning("\(notice)") } else { logger.info("\(notice)") }
+                observeRequeue(notice)
             }
         }
     }

@@ -26,6 +26,9 @@ public final class CoordinatorServer: @unchecked Sendable {
     public private(set) var boundEndpoints: (router: String, publisher: String) = ("", "")
     /// Called once per applied front change, with the time since the result arrived (benchmarks).
     public var onFrontChange: (@Sendable (Duration) -> Void)?
+    /// Where the coordinator publishes what read-only observers (the web view) see; nil
+    /// (the default) costs nothing. Set it before `start`.
+    public var observatory: CoordinatorObservatory?
 
     let logger: Logger
     let codec = EnvelopeCodec()
@@ -83,6 +86,7 @@ public final class CoordinatorServer: @unchecked Sendable {
         }
         self.context = context
         self.scheduler = scheduler
+        attachObservatory(scheduler)
         let restored = scheduler.status().count
         logger.info("coordinator on \(boundEndpoints.router), publishing on \(boundEndpoints.publisher), state in \(store.path) (\(restored) sweeps restored)")
     }
@@ -132,6 +136,7 @@ public final class CoordinatorServer: @unchecked Sendable {
                 nextTick = now + .milliseconds(500)
                 tick()
             }
+            refreshObservatory(changed: !ready.isEmpty)
             if now >= nextCheckpoint {
                 nextCheckpoint = now + configuration.checkpointInterval
                 checkpoint()

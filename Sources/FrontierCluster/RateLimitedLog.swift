@@ -11,6 +11,8 @@ struct RateLimitedLog {
     let subject: String
     var burst = 5
     var window: Duration = .seconds(10)
+    /// Told each event's category, logged or not (the coordinator's metrics count them).
+    var onRecord: ((String) -> Void)?
 
     private var windowStart: ContinuousClock.Instant?
     private var loggedInWindow = 0
@@ -25,6 +27,7 @@ struct RateLimitedLog {
     /// One event of `category` (e.g. an error code) from `peer`, described by `line`.
     mutating func record(_ line: @autoclosure () -> String, category: String, peer: String,
                          now: ContinuousClock.Instant = .now) {
+        onRecord?(category)
         flush(now: now)
         if windowStart == nil { windowStart = now }
         if loggedInWindow < burst {

@@ -22,6 +22,8 @@ public final class CoordinatorStore: Sendable {
     /// Full path of the database file.
     public let path: String
     let queue: DatabaseQueue
+    /// How long each write transaction took, commit included (the coordinator's metrics).
+    public let commitLatency = LatencyHistogram(upperBounds: LatencyHistogram.shortBounds)
 
     private init(path: String, queue: DatabaseQueue) {
         self.path = path
@@ -92,6 +94,8 @@ public final class CoordinatorStore: Sendable {
 
     /// Runs a write transaction; any failure is reported with the database's path.
     func write<T>(_ body: (Database) throws -> T) throws -> T {
+        let started = ContinuousClock.now
+        defer { commitLatency.observe(ContinuousClock.now - started) }
         do { return try queue.write(body) } catch let error as CoordinatorStoreError {
             throw error
         } catch {

@@ -163,13 +163,15 @@ public final class Scheduler {
     // MARK: - Queries
 
     /// Progress of one sweep, or of every sweep in submission order when `sweepID` is nil.
-    public func status(sweepID: String? = nil) -> [SweepStatus] {
+    /// `blockReasons: false` leaves `blocked` empty: the counts alone cost nothing per task
+    /// (the reasons cost pending tasks × workers).
+    public func status(sweepID: String? = nil, blockReasons: Bool = true) -> [SweepStatus] {
         let ids = sweepID.map { sweeps[$0] == nil ? [] : [$0] } ?? sweepOrder
         return ids.map { id in
             let sweep = sweeps[id]!
             // Reason -> (count, first task in index order): `taskIDs` is in index order.
             var reasons: [String: (count: Int, first: String)] = [:]
-            if sweep.counts[.pending, default: 0] > 0 {
+            if blockReasons, sweep.counts[.pending, default: 0] > 0 {
                 for taskID in sweep.taskIDs where tasks[taskID]!.state == .pending {
                     if let reason = blockReason(tasks[taskID]!.spec) {
                         reasons[reason, default: (0, taskID)].count += 1

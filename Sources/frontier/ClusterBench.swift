@@ -17,7 +17,7 @@ struct ClusterBench: ParsableCommand {
         discussion: """
         Starts a coordinator (durable SQLite state, WAL, in a temporary directory unless \
         --state is given) and --workers simulated workers in this process. The workers \
-        are DEALER sockets served by one thread: each says Hello (dataset "bench", shard 0, \
+        are DEALER sockets served by one thread: each says Hello (dataset "\(SimulatedWorkers.dataset)", shard 0, \
         job kind noop), answers every TaskAssign at once with a TaskResult (loss = x², \
         cost = (x - 1)²) and sends a heartbeat every second. Once all are connected, a noop \
         sweep of about --tasks tasks is submitted and the run lasts until every result is \
@@ -34,6 +34,7 @@ struct ClusterBench: ParsableCommand {
         Examples:
           frontier bench cluster
           frontier bench cluster --workers 10 --tasks 5000 --json
+          frontier bench cluster --web-observers 10       # with the web view and 10 event-stream readers
         """)
 
     @Option(help: "Simulated workers (one DEALER socket each, all served by one thread).")
@@ -50,6 +51,10 @@ struct ClusterBench: ParsableCommand {
 
     @Option(help: "Give up after this many seconds.")
     var timeout: Double = 600
+
+    @Option(help: ArgumentHelp("Serve the web view (docs/web.md) and open this many readers of the sweep's event "
+                               + "stream (curl processes, as open browsers); 0 serves it with none. Off unless given."))
+    var webObservers: Int?
 
     @Flag(help: "Print one JSON object instead of text.")
     var json = false
@@ -80,6 +85,10 @@ struct ClusterBench: ParsableCommand {
         var stateDirectory: String
         var tasksPerSecondBarMet: Bool
         var p99BarMet: Bool
+        /// Readers of the web view's event stream (nil: no web view).
+        var webObservers: Int?
+        /// Readers the web view dropped for falling behind.
+        var webObserversDropped: Int?
     }
 
     func validate() throws {
@@ -87,6 +96,7 @@ struct ClusterBench: ParsableCommand {
         guard tasks >= 2, tasks <= 100_000 else { throw ValidationError("--tasks must be 2...100000") }
         guard (1...64).contains(slots) else { throw ValidationError("--slots must be 1...64") }
         guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
+        guard (0...100).contains(webObservers ?? 0) else { throw ValidationError("--web-observers must be 0...100") }
     }
 
     func run() throws {
@@ -109,6 +119,9 @@ struct ClusterBench: ParsableCommand {
                         : SwiftLogNoOpLogHandler()
             })
         server.onFrontChange = { latencies.append($0) }
+        let web = try webObservers.map { _ in try BenchWebView() }
+        defer { web?.stop() }
+        server.observatory = web?.observatory
         try server.start()
         let endpoint = server.boundEndpoints.router
         let serverDone = DispatchSemaphore(value: 0)
@@ -155,7 +168,7 @@ struct ClusterBench: ParsableCommand {
         let points = (tasks + seeds - 1) / seeds
         let yaml = """
             name: bench-cluster
-            dataset: bench
+            dataset: \(SimulatedWorkers.dataset)
             shards: all
             shard_count: 1
             seeds: [\((1...seeds).map(String.init).joined(separator: ", "))]
@@ -175,6 +188,10 @@ struct ClusterBench: ParsableCommand {
         let accepted = try client.submit(submit, timeout: .seconds(60))
         let submitSeconds = (clock.now - runStart).seconds
         let taskCount = Int(accepted.taskCount)
+        if let web, let webObservers {
+            try web.follow(sweepID: accepted.sweepID, readers: webObservers)
+            say("web view on 127.0.0.1:\(web.port), \(web.observatory.observerCount) event-stream readers")
+        }
         var sampledPeak = residentConnected
         while simulator.stats.acknowledged < taskCount {
             sampledPeak = max(sampledPeak, currentResidentMegabytes())
@@ -210,7 +227,9 @@ struct ClusterBench: ParsableCommand {
             processors: ProcessInfo.processInfo.activeProcessorCount,
             stateDirectory: removeState ? "(temporary, removed)" : stateDirectory,
             tasksPerSecondBarMet: Double(stats.acknowledged) / runSeconds >= 1000,
-            p99BarMet: percentile(sorted, 0.99) < 50)
+            p99BarMet: percentile(sorted, 0.99) < 50,
+            webObservers: webObservers,
+            webObserversDropped: web.map { Int($0.observatory.metrics.reading().droppedSubscribers) })
 
         if json {
             let encoder = JSONEncoder()
@@ -235,11 +254,14 @@ struct ClusterBench: ParsableCommand {
                      residentBefore, residentConnected, workers, residentAfter, peak))
         print(String(format: "workers:      connected in %.2f s; %d assignments received, %d results sent",
                      connectSeconds, report.assignmentsReceived, report.resultsSent))
+        if let webObservers {
+            print("web view:     \(webObservers) event-stream reader(s), \(report.webObserversDropped ?? 0) dropped for falling behind")
+        }
     }
 }
 
 /// A run that could not complete (workers not connecting, a timeout, a refused sweep).
-private struct BenchFailure: Error, CustomStringConvertible {
+struct BenchFailure: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
 }
@@ -272,6 +294,8 @@ private final class LatencyLog: @unchecked Sendable {
 /// Every TaskAssign is answered at once with a TaskResult; heartbeats go out
 /// every second, staggered in tenths so they do not arrive in one burst.
 private final class SimulatedWorkers: @unchecked Sendable {
+    /// A shipped dataset (the coordinator resolves every sweep's dataset at submit); no file is read.
+    static let dataset = "synthetic-classification"
     struct Stats {
         var connected = 0
         var assignments = 0
@@ -325,7 +349,7 @@ private final class SimulatedWorkers: @unchecked Sendable {
             return (try? socket.send(Framing.dealerFrames(bytes), dontWait: true)) != nil
         }
         var shard = ShardInfo()
-        shard.dataset = "bench"
+        shard.dataset = Self.dataset
         shard.shardID = 0
         shard.sha256 = Self.sha256
         for i in 0..<count {

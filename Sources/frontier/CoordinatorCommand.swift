@@ -4,6 +4,7 @@ import FrontierCluster
 import FrontierCoordinator
 import FrontierJobs
 import FrontierTransport
+import FrontierWeb
 import Logging
 
 /// `frontier coordinator`: the head node.
@@ -23,6 +24,8 @@ struct CoordinatorCommand: ParsableCommand {
           frontier coordinator --state frontier-out/state          # local defaults: ports 5555 and 5556
           frontier coordinator --curve-secret-key head.key --authorized-keys clients/
           (CURVE: encrypted, only the client keys in clients/*.pub; see docs/security.md)
+          frontier coordinator --http 127.0.0.1:8080               # the web view and /metrics (docs/web.md)
+          frontier coordinator --http 0.0.0.0:8080 --http-token web.token   # beyond loopback: a token is required
         """)
 
     @Option(help: "ROUTER endpoint for workers and clients.")
@@ -52,6 +55,14 @@ struct CoordinatorCommand: ParsableCommand {
 
     @OptionGroup var logging: LogOptions
 
+    @Option(help: ArgumentHelp("Serve the read-only web view, its JSON API and /metrics over HTTP on HOST:PORT "
+                               + "(off unless given; port 0 picks a free one; see docs/web.md).", valueName: "host:port"))
+    var http: String?
+
+    @Option(help: ArgumentHelp("A file holding the token every HTTP request must carry (`Authorization: Bearer` or "
+                               + "?token=); required when --http is not a loopback address.", valueName: "file"))
+    var httpToken: String?
+
     @Option(help: ArgumentHelp("This coordinator's CURVE key file (NAME.key from `frontier keys generate`): "
                                + "encrypts both sockets; clients need the matching .pub.", valueName: "file"))
     var curveSecretKey: String?
@@ -65,15 +76,44 @@ struct CoordinatorCommand: ParsableCommand {
         guard lease > 0 else { throw ValidationError("--lease must be positive") }
         let logger = logging.bootstrap(role: "coordinator")
         if !unbindWorker.isEmpty { try unbind(logger) }
+        let web = try webSettings()
         let server = CoordinatorServer(
             configuration: CoordinatorConfiguration(bind: bind, publish: publish, stateDirectory: state,
                                                     leaseDuration: .milliseconds(Int(lease * 1000)),
                                                     curve: try curveSettings(), advertisedPublish: advertisePublish,
                                                     forceState: force),
             registry: FrontierJobs.registry, datasets: RecipeDatasetResolver(), logger: logger)
+        let observatory = web.map { _ in CoordinatorObservatory() }
+        server.observatory = observatory
         try server.start()
+        var webServer: WebServer?
+        if let web, let observatory {
+            let started = try WebServer(observatory: observatory, address: web.address, token: web.token,
+                                        logger: Logger(label: "frontier.web"))
+            let port = try started.startBlocking()
+            let note = web.token == nil ? "" : " (token required)"
+            logger.info("web view on http://\(WebAddress(host: web.address.host, port: port))/\(note)")
+            webServer = started
+        }
         Signals.onTerminate { server.stop() }
+        defer { webServer?.stop() }
         try server.run()
+    }
+
+    /// --http and --http-token, checked before anything starts.
+    private func webSettings() throws -> (address: WebAddress, token: AccessToken?)? {
+        guard let http else {
+            if httpToken != nil { throw ValidationError("--http-token needs --http") }
+            return nil
+        }
+        do {
+            let address = try WebAddress(parsing: http)
+            let token = try httpToken.map { path throws(WebError) in try AccessToken(contentsOf: path) }
+            guard token != nil || address.isLoopback else { throw WebError.tokenRequired(address) }
+            return (address, token)
+        } catch {
+            throw ValidationError("\(error)")
+        }
     }
 
     /// Removes the key bindings of `--unbind-worker` names before serving.

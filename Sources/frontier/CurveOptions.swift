@@ -10,7 +10,8 @@ import FrontierTransport
 struct CurveClientOptions: ParsableArguments {
     @Option(name: .customLong("curve-server-key"),
             help: ArgumentHelp("The coordinator's CURVE public key (Z85) or its .pub file; turns CURVE on. "
-                               + "Default: $FRONTIER_CURVE_SERVER_KEY.", valueName: "key-or-file"))
+                               + "Default: $FRONTIER_CURVE_SERVER_KEY. Give a key as --curve-server-key=KEY: "
+                               + "a Z85 key may begin with '-'.", valueName: "key-or-file"))
     var serverKey: String?
 
     @Option(name: .customLong("curve-key"),

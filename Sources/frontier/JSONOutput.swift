@@ -1,19 +1,5 @@
-import Foundation
+import FrontierSupport
 
-/// The one JSON convention of every `--json`: snake_case keys, sorted, numbers as numbers
-/// (`ClusterJSON` builds the cluster commands' values on it).
-enum JSONOutput {
-    static func encoder(pretty: Bool = true) -> JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        encoder.dateEncodingStrategy = .iso8601
-        // Never produced by the coordinator or a run (non-finite values are refused or skipped), but not a crash either.
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return encoder
-    }
-
-    static func string<T: Encodable>(_ value: T, pretty: Bool = true) throws -> String {
-        String(decoding: try encoder(pretty: pretty).encode(value), as: UTF8.self)
-    }
-}
+/// The command-line tool's name for the one JSON convention (it lives in FrontierSupport,
+/// shared with the web view).
+typealias JSONOutput = FrontierSupport.JSONOutput

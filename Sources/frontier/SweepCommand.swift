@@ -95,17 +95,7 @@ struct SweepStatusCommand: ParsableCommand {
     }
 
     /// A sweep state as one lower-case word (text and JSON alike).
-    static func name(_ state: SweepState) -> String {
-        switch state {
-        case .pending: "pending"
-        case .running: "running"
-        case .done: "done"
-        case .doneWithFailures: "done_with_failures"
-        case .cancelled: "cancelled"
-        case .failed: "failed"
-        default: "unknown"
-        }
-    }
+    static func name(_ state: SweepState) -> String { ClusterJSON.name(state) }
 }
 
 struct SweepCancelCommand: ParsableCommand {

@@ -22,6 +22,8 @@ struct TailCommand: ParsableCommand {
           frontier tail adult-tradeoff-3f9a1c --until-done
           frontier tail adult-tradeoff-3f9a1c --json | jq .sequence
           frontier tail --coordinator tcp://head:5555 --curve-server-key head.pub
+          frontier tail adult-tradeoff-3f9a1c --web       # prints the sweep's page of the web view
+          FRONTIER_WEB=http://head:8080 frontier tail --web
         """)
 
     @Argument(help: "Sweep id (default: the most recent sweep).")
@@ -39,7 +41,16 @@ struct TailCommand: ParsableCommand {
     @Flag(help: "Write one JSON object a line (the snapshot, then each applied update) instead of the view.")
     var json = false
 
+    @Flag(help: ArgumentHelp("Print the URL of the sweep's page in the coordinator's web view and exit. The base is "
+                             + "--web-base, else $FRONTIER_WEB, else http://COORDINATOR-HOST:8080 (docs/web.md)."))
+    var web = false
+
+    @Option(help: ArgumentHelp("The web view's base URL for --web, e.g. http://head:8080 (a ?token=... is kept).",
+                               valueName: "url"))
+    var webBase: String?
+
     func run() throws {
+        if web { return try printWebPage() }
         // Resolved once: the requests and the subscriber use the same keys, and an ephemeral key is announced once.
         let curve = try options.curve.credentials()
         try options.withClient(curve: curve) { client in try follow(client, curve: curve) }
@@ -104,6 +115,14 @@ struct TailCommand: ParsableCommand {
                 screen.refresh(view, progress: progress)
             }
         }
+    }
+
+    /// `--web`: the sweep (named, else the most recent) resolved with the coordinator, then its page's URL.
+    private func printWebPage() throws {
+        let curve = try options.curve.credentials()
+        let sweepID = try options.withClient(curve: curve) { client in try target(client).0 }
+        let base = webBase ?? ProcessInfo.processInfo.environment["FRONTIER_WEB"]
+        print(WebPageURL.sweepPage(sweepID: sweepID, base: base, coordinator: options.coordinator))
     }
 
     /// The sweep to follow and its status: the one named, else the most recent running one, else the most recent.

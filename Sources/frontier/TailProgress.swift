@@ -1,4 +1,5 @@
 import Foundation
+import FrontierCluster
 import FrontierProtocol
 
 /// The progress line of `tail`: state, done/total, running, failed, pending and an ETA.
@@ -10,15 +11,9 @@ enum TailProgress {
             + "\(s.tasksFailed) failed  \(s.tasksPending) pending  \(s.tasksCancelled) cancelled  ETA \(eta(s))"
     }
 
-    /// Time left at the average rate since submission: the tasks not yet finished
-    /// times the elapsed time per finished task. `--` before the first result, `0:00` when over.
+    /// The ETA as `m:ss` (`SweepProgress.etaSeconds`): `--` before the first result, `0:00` when over.
     static func eta(_ s: SweepSummary) -> String {
-        let finished = s.tasksDone + s.tasksFailed + s.tasksCancelled
-        let remaining = s.tasksTotal > finished ? s.tasksTotal - finished : 0
-        if remaining == 0 || s.state == .done || s.state == .doneWithFailures || s.state == .cancelled { return "0:00" }
-        guard s.tasksDone + s.tasksFailed > 0, s.elapsedMs > 0 else { return "--" }
-        let seconds = Double(s.elapsedMs) / 1000 / Double(s.tasksDone + s.tasksFailed) * Double(remaining)
-        return duration(seconds)
+        SweepProgress.etaSeconds(s).map(duration) ?? "--"
     }
 
     /// `m:ss`, or `h:mm:ss` past an hour.

@@ -38,7 +38,8 @@ struct ClusterCurveTests {
         let server = try generateKeys(cluster, name: "coordinator")
         cluster.coordinatorArguments = ["--curve-secret-key", server.secret]
         cluster.workerArguments = ["--curve-server-key", server.public]
-        cluster.clientArguments = ["--curve-server-key", server.publicKey]
+        // The `=` form: a Z85 key may begin with "-", which would otherwise read as an option.
+        cluster.clientArguments = ["--curve-server-key=\(server.publicKey)"]
         cluster.clientCurve = try CurveClientCredentials.load(serverKey: server.publicKey, keyFile: nil)
         try cluster.startCoordinator()
         _ = try cluster.coordinator.child.waitForStderr("any client that knows the server key is accepted")
@@ -57,7 +58,7 @@ struct ClusterCurveTests {
         // A wrong server key and a plain (non-CURVE) client: no service, a message that says what to check.
         let wrong = try ZMQCurveKeyPair.generate().publicKey
         let wrongKey = try failing(cluster, ["sweep", "status", "--coordinator", cluster.coordinator.router,
-                                             "--curve-server-key", wrong, "--timeout", "1.5"])
+                                             "--curve-server-key=\(wrong)", "--timeout", "1.5"])
         #expect(wrongKey.contains("no reply from the coordinator") && wrongKey.contains("check --curve-server-key"), "\(wrongKey)")
         let plain = try failing(cluster, ["sweep", "status", "--coordinator", cluster.coordinator.router, "--timeout", "1.5"])
         #expect(plain.contains("no reply from the coordinator"), "\(plain)")
@@ -187,7 +188,7 @@ struct ClusterCurveTests {
 
         let missing = try failing(cluster, ["sweep", "status", "--curve-server-key", "/nonexistent/coordinator.pub"])
         #expect(missing.contains("CURVE key file /nonexistent/coordinator.pub: no such file"), "\(missing)")
-        let short = try failing(cluster, ["worker", "--curve-server-key", String(server.publicKey.prefix(39)) + "~"])
+        let short = try failing(cluster, ["worker", "--curve-server-key=" + String(server.publicKey.prefix(39)) + "~"])
         #expect(short.contains("is not in the Z85 alphabet"), "\(short)")
         let pubAsKey = try failing(cluster, ["sweep", "status", "--curve-server-key", server.public, "--curve-key", server.public])
         #expect(pubAsKey.contains("\(server.public): no secret-key line"), "\(pubAsKey)")

@@ -1,0 +1,147 @@
+import Foundation
+import Testing
+import FrontierPareto
+import FrontierProtocol
+import FrontierSweep
+@testable import FrontierCluster
+@testable import FrontierWeb
+
+/// The coordinator's read-only view: snapshot then ordered events, slow observers dropped
+/// without blocking the publisher, and `/metrics` agreeing with the published status.
+@Suite("Observatory")
+struct ObservatoryTests {
+    static let objectives = [Objective(name: "error_rate"), Objective(name: "global_fidelity")]
+
+    /// A front that has taken `count` results, and the changes it published.
+    static func front(_ count: Int) -> (FrontAggregator, [FrontChange]) {
+        var aggregator = FrontAggregator(objectives: objectives)
+        var changes: [FrontChange] = []
+        for i in 0..<count {
+            let result = PointResult(taskID: "t\(i)", dataset: "d", label: "noop", parameters: ["x": Double(i)],
+                                     objectives: ["error_rate": Double(i) / 10, "global_fidelity": 1 - Double(i) / 10],
+                                     replicate: "seed 1", worker: "w")
+            if let change = aggregator.add(result) { changes.append(change) }
+        }
+        return (aggregator, changes)
+    }
+
+    static func message(_ change: FrontChange) -> FrontUpdate {
+        FrontMessages.update(sweepID: "s", change: change, done: false)
+    }
+
+    /// Reads the next `count` events (they are already queued).
+    static func take(_ count: Int, from stream: AsyncStream<SweepEvent>) async -> [SweepEvent] {
+        var events: [SweepEvent] = []
+        for await event in stream {
+            events.append(event)
+            if events.count == count { break }
+        }
+        return events
+    }
+
+    @Test func unknownSweepHasNothing() {
+        let observatory = CoordinatorObservatory()
+        #expect(observatory.follow(sweepID: "nope") == nil)
+        #expect(observatory.front(sweepID: "nope") == nil)
+        #expect(observatory.runs(sweepID: "nope") == nil)
+    }
+
+    /// A late observer gets the front as of now, then only the changes after it, in order.
+    @Test func snapshotThenOrderedUpdates() async throws {
+        let (_, changes) = Self.front(4)
+        let observatory = CoordinatorObservatory()
+        let (start, _) = Self.front(0)
+        observatory.add(sweepID: "s", snapshot: start.snapshot(), done: false, referencePoint: nil)
+        for change in changes.prefix(2) {
+            observatory.frontChanged(sweepID: "s", change: change, message: Self.message(change), at: 1)
+        }
+        let stream = try #require(observatory.follow(sweepID: "s"))
+        // A stale change (already in the replica) is not sent again.
+        observatory.frontChanged(sweepID: "s", change: changes[1], message: Self.message(changes[1]), at: 2)
+        for change in changes.dropFirst(2) {
+            observatory.frontChanged(sweepID: "s", change: change, message: Self.message(change), at: 3)
+        }
+        let events = await Self.take(3 + 4, from: stream)
+        #expect(events.map(\.kind) == [.snapshot, .history, .runs, .update, .hypervolume, .update, .hypervolume])
+        let snapshot = try JSONSerialization.jsonObject(with: Data(events[0].json.utf8)) as? [String: Any]
+        #expect(snapshot?["sequence"] as? Int == 2)
+        #expect((snapshot?["rows"] as? [Any])?.count == 2)
+        let sequences = [events[3], events[5]].compactMap {
+            (try? JSONSerialization.jsonObject(with: Data($0.json.utf8)) as? [String: Any])?["sequence"] as? Int
+        }
+        #expect(sequences == [3, 4])
+        #expect(observatory.hypervolumeHistory(sweepID: "s")?.map(\.sequence) == [1, 2, 3, 4])
+        #expect(observatory.front(sweepID: "s")?.rows.count == 4)
+    }
+
+    /// An observer that does not read is dropped when its queue is full; the publisher never waits.
+    @Test func slowObserverIsDropped() async throws {
+        let (_, changes) = Self.front(20)
+        let observatory = CoordinatorObservatory(queueCapacity: 5)
+        let (start, _) = Self.front(0)
+        observatory.add(sweepID: "s", snapshot: start.snapshot(), done: false, referencePoint: nil)
+        let slow = try #require(observatory.follow(sweepID: "s"))
+        #expect(observatory.observerCount == 1)
+        for change in changes {
+            observatory.frontChanged(sweepID: "s", change: change, message: Self.message(change), at: 0)
+        }
+        #expect(observatory.observerCount == 0)
+        #expect(observatory.metrics.reading().droppedSubscribers == 1)
+        // It still gets what was queued, then its stream ends.
+        var received = 0
+        for await _ in slow { received += 1 }
+        #expect(received == 5)
+        // The front itself went on.
+        #expect(observatory.front(sweepID: "s")?.sequence == 20)
+    }
+
+    /// The done marker is the last event; a finished sweep's snapshot says done at the marker's number.
+    @Test func finishedSweepEnds() async throws {
+        let (aggregator, changes) = Self.front(2)
+        let observatory = CoordinatorObservatory()
+        observatory.add(sweepID: "s", snapshot: aggregator.snapshot(), done: false, referencePoint: nil)
+        let stream = try #require(observatory.follow(sweepID: "s"))
+        observatory.finished(sweepID: "s", message: FrontMessages.finished(sweepID: "s", front: aggregator))
+        let events = await Self.take(4, from: stream)
+        #expect(events.last?.kind == .update)
+        #expect(events.last?.isLast == true)
+        #expect(observatory.front(sweepID: "s")?.done == true)
+        #expect(observatory.front(sweepID: "s")?.sequence == UInt64(changes.count + 1))
+        let late = try #require(observatory.follow(sweepID: "s"))
+        #expect(await Self.take(3, from: late).last?.isLast == true)
+    }
+
+    /// `/metrics` parses, and its task gauges are the published status's counts.
+    @Test func metricsExpositionMatchesStatus() throws {
+        let observatory = CoordinatorObservatory()
+        var status = FrontierProtocol.SweepStatus()
+        var a = SweepSummary()
+        a.sweepID = "a\"quoted\\"
+        a.state = .running
+        (a.tasksPending, a.tasksRunning, a.tasksDone, a.tasksFailed, a.tasksTotal) = (3, 2, 5, 1, 11)
+        var b = SweepSummary()
+        b.sweepID = "b"
+        b.state = .done
+        (b.tasksDone, b.tasksCancelled, b.tasksTotal) = (7, 2, 9)
+        status.sweeps = [a, b]
+        observatory.publish(status: status, workers: [], refresh: .init(workers: true, blockReasons: true), takenAt: 0)
+        observatory.metrics.tasksQueued(sweepID: "a", ["t1"])
+        observatory.metrics.taskAssigned(sweepID: "a", taskID: "t1")
+        observatory.metrics.frameRefused(reason: "OVERSIZE")
+        observatory.metrics.frameRefused(reason: "OVERSIZE")
+        observatory.metrics.resultAccepted()
+
+        let metrics = try PrometheusTextParser(CoordinatorMetricsPage.render(observatory))
+        #expect(metrics.value("frontier_tasks", ["state": "pending"]) == 3)
+        #expect(metrics.value("frontier_tasks", ["state": "done"]) == 12)
+        #expect(metrics.value("frontier_tasks", ["state": "cancelled"]) == 2)
+        #expect(metrics.value("frontier_sweep_tasks", ["sweep_id": "a\"quoted\\", "state": "failed"]) == 1)
+        #expect(metrics.value("frontier_sweeps", ["state": "running"]) == 1)
+        #expect(metrics.value("frontier_results_total") == 1)
+        #expect(metrics.value("frontier_assignments_total") == 1)
+        #expect(metrics.value("frontier_assignment_wait_seconds_count") == 1)
+        #expect(metrics.value("frontier_refused_frames_total", ["reason": "OVERSIZE"]) == 2)
+        #expect(metrics.value("frontier_connected_workers") == 0)
+        #expect(metrics.types["frontier_front_update_seconds"] == "histogram")
+    }
+}
