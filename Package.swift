@@ -10,7 +10,8 @@ import PackageDescription
 //   FrontierSolvers   numerical optimisation with no knowledge of explanations: LAPACK eigen/Cholesky, Kronecker
 //                     solves, CG, FISTA, ADMM, proximal maps, simplex QP, Gaussian processes, NSGA-II
 //   FrontierData   delimited-text loading, dataset recipes, preprocessing, synthetic data
-//   FrontierMethods   training methods as plug-ins (joint f/g, STL + post-hoc surrogate, linear), LIME, fidelity metrics
+//   FrontierMethods   training methods as plug-ins (joint f/g, STL + post-hoc surrogate, linear, MGDA, EPO, bi-level),
+//                     LIME, fidelity metrics, edge cost
 //   FrontierExplain  explainers of a trained model (LIME, KernelSHAP, gradients, IG, linear, POE, AGG, MOFAE),
 //                    property metrics, synthetic explanation targets
 //   FrontierExperiments  paper reproductions and benchmarks of explainers (POE's fronts and timings)
@@ -21,7 +22,7 @@ import PackageDescription
 //   FrontierPareto    Pareto fronts, hypervolume, live sweep aggregation and exports (no dependencies)
 //   FrontierCoordinator  the coordinator's durable state (SQLite via GRDB) and scheduling state machine (no networking)
 //   FrontierSweep     sweep specs, tasks, shards and the JobKind plug-in protocol
-//   FrontierJobs      the job kinds (joint, stl, linear, noop) that run tasks on local shards
+//   FrontierJobs      the job kinds (one per training method, explain, noop) that run tasks on local shards
 //   FrontierCluster   the network roles: coordinator server, worker agent, client (ZeroMQ + protocol); logs through swift-log
 //   FrontierWeb       the coordinator's read-only web view and /metrics over HTTP (Hummingbird)
 //   frontier       the command-line tool

@@ -41,8 +41,10 @@ public struct MethodJobKind: JobKind {
         method.knownSettings.union(EvaluationOptions.knownSettings).union([Self.saveModelsSetting])
     }
 
-    /// Prediction error (classification or regression) and global fidelity, all minimised.
-    public var objectives: Set<String> { ["error_rate", "mse", "global_fidelity"] }
+    /// Prediction error (classification or regression), global fidelity and f's edge cost
+    /// measured on the worker (`EdgeCost.objectiveNames`: parameters, model bytes, latency,
+    /// peak training memory), all minimised.
+    public var objectives: Set<String> { Set(["error_rate", "mse", "global_fidelity"]).union(EdgeCost.objectiveNames) }
 
     /// The range, then the method's own rule for the value (alpha lies strictly inside (0, 1)).
     public func validate(parameter name: String, value: Double, at path: String) throws(SweepSpecError) {

@@ -51,6 +51,29 @@ public enum BLAS {
                     beta, c, Int32(ldc))
     }
 
+    /// The dot product of two equally long float vectors, accumulated in double precision
+    /// (`cblas_dsdot`): the inner products of gradients that multi-objective steps compare.
+    public static func dot(_ a: [Float], _ b: [Float]) -> Double {
+        precondition(a.count == b.count, "dot: lengths \(a.count) and \(b.count) differ")
+        return cblas_dsdot(Int32(a.count), a, 1, b, 1)
+    }
+
+    /// Solves `A X = B` for a symmetric positive-definite `n x n` matrix `A` and the `n x k`
+    /// right-hand sides `B` (both row-major), in double precision. Returns `X` (`n x k`,
+    /// row-major), or `nil` if `A` is not positive definite.
+    public static func solvePositiveDefinite(_ a: [Double], _ b: [Double], n: Int, rightHandSides k: Int) -> [Double]? {
+        precondition(a.count == n * n && b.count == n * k && k >= 1, "solvePositiveDefinite: shape mismatch")
+        var a = a
+        var x = b
+        let info = a.withUnsafeMutableBufferPointer { ap in
+            x.withUnsafeMutableBufferPointer { xp in
+                LAPACKE_dposv(LAPACK_ROW_MAJOR, Int8(UInt8(ascii: "U")), Int32(n), Int32(k),
+                              ap.baseAddress, Int32(n), xp.baseAddress, Int32(k))
+            }
+        }
+        return info == 0 ? x : nil
+    }
+
     /// The upper triangle of `C = alpha * A^T A + beta * C` for a row-major `k x n` matrix `A`
     /// (`cblas_ssyrk`): a Gram matrix in half the work of a general product.
     @inlinable

@@ -9,6 +9,12 @@ public enum LinearFit {
     public struct Coefficients: Equatable, Sendable {
         public var weights: [Double]
         public var intercept: Double
+
+        public init(weights: [Double], intercept: Double) {
+            self.weights = weights
+            self.intercept = intercept
+        }
+
         public func predict(_ x: ArraySlice<Float>) -> Double {
             var s = intercept
             for (w, v) in zip(weights, x) { s += w * Double(v) }

@@ -10,6 +10,15 @@ public protocol TrainableObjective {
     mutating func step(on batch: LabeledSamples, learningRate: Float) -> Float
     /// The loss on held-out samples, without updating anything.
     func loss(on samples: LabeledSamples) -> Float
+    /// Called before each epoch's first step with the samples the epoch trains on (the
+    /// training split without its validation rows). Default: nothing. An objective that
+    /// refits part of its model on the whole training split between steps (the bi-level
+    /// method's exact surrogate) does it here.
+    mutating func beginEpoch(_ epoch: Int, training: LabeledSamples)
+}
+
+extension TrainableObjective {
+    public mutating func beginEpoch(_ epoch: Int, training: LabeledSamples) {}
 }
 
 /// What happened in one epoch, reported to progress displays and kept in the history.
@@ -82,6 +91,7 @@ public struct Trainer: Sendable {
         for epoch in 1...schedule.maxEpochs {
             let epochStart = ContinuousClock.now
             let learningRate = plateau.learningRate
+            objective.beginEpoch(epoch, training: train)
             let order = shuffler.permutation(train.count)
             var lossSum = 0.0
             var begin = 0

@@ -20,6 +20,13 @@ public struct GlobalExplanation: Codable, Equatable, Sendable {
         Array(terms.sorted { abs($0.weight) > abs($1.weight) }.prefix(count))
     }
 
+    /// An explanation of one output with these weights, named by feature, and a zero intercept.
+    public static func of(weights: [Float], featureNames: [String], output: String = "value") -> GlobalExplanation {
+        precondition(weights.count == featureNames.count, "one weight per feature")
+        return GlobalExplanation(output: output, intercept: 0,
+                                 terms: zip(featureNames, weights).map { Term(feature: $0, weight: $1) })
+    }
+
     /// One explanation per output of the linear model `g`.
     public static func of(surrogate g: MLP, featureNames: [String], task: PredictionTask,
                           classLabels: [String]? = nil) -> [GlobalExplanation] {

@@ -11,47 +11,50 @@ public struct JointMethod: TrainingMethod {
         /// Weight of the prediction loss, strictly inside (0, 1): at 0 or 1 one loss
         /// vanishes. 0.5 weighs both losses equally; sweeps vary it.
         public var alpha = 0.5
+        /// Where g starts and where training compares f and g.
+        public var surrogate = SurrogateSettings()
+
         /// Where g starts (see `SurrogateStart`).
-        public var surrogateStart = SurrogateStart.linearFit
+        public var surrogateStart: SurrogateStart {
+            get { surrogate.start }
+            set { surrogate.start = newValue }
+        }
         /// Where training compares f and g (see `FidelitySpace`).
-        public var fidelitySpace = FidelitySpace.auto
+        public var fidelitySpace: FidelitySpace {
+            get { surrogate.fidelitySpace }
+            set { surrogate.fidelitySpace = newValue }
+        }
 
         public init(alpha: Double = 0.5, network: NetworkSettings = NetworkSettings(),
                     surrogateStart: SurrogateStart = .linearFit) {
             self.alpha = alpha
             self.network = network
-            self.surrogateStart = surrogateStart
+            self.surrogate.start = surrogateStart
         }
 
         public init(_ reader: inout SettingsReader) throws(SettingsError) {
             network = try NetworkSettings(&reader)
-            let alpha = try reader.double("alpha", default: alpha)
-            guard alpha > 0, alpha < 1 else {
-                throw SettingsError(path: reader.path(of: "alpha"), "must lie strictly between 0 and 1, got \(alpha)")
-            }
-            self.alpha = alpha
-            surrogateStart = try reader.choice("surrogate_start", default: surrogateStart)
-            fidelitySpace = try reader.choice("fidelity_space", default: fidelitySpace)
+            alpha = try reader.weight("alpha", default: alpha)
+            surrogate = try SurrogateSettings(&reader)
         }
 
-        enum CodingKeys: String, CodingKey { case alpha, surrogateStart = "surrogate_start", fidelitySpace = "fidelity_space" }
+        enum CodingKeys: String, CodingKey { case alpha }
 
         public func encode(to encoder: Encoder) throws {
             try network.encode(to: encoder)
+            try surrogate.encode(to: encoder)
             var c = encoder.container(keyedBy: CodingKeys.self)
             try c.encode(alpha, forKey: .alpha)
-            try c.encode(surrogateStart, forKey: .surrogateStart)
-            try c.encode(fidelitySpace, forKey: .fidelitySpace)
         }
 
-        public var pointParameters: [String: Double] { ["alpha": alpha] }
+        public var pointParameters: [String: Double] { network.pointParameters.merging(["alpha": alpha]) { $1 } }
     }
 
     public init() {}
 
     public var name: String { "joint" }
     public var summary: String { "f and the linear surrogate g trained together on alpha · prediction + (1 − alpha) · fidelity loss" }
-    public var sweepableSettings: [String: ClosedRange<Double>] { ["alpha": 0...1] }
+    public var sweepableSettings: [String: ClosedRange<Double>] { NetworkSettings.sweepable.merging(["alpha": 0...1]) { $1 } }
 
     public func fit(_ settings: Settings, seed: UInt64, on dataset: Dataset,
                     onEpoch: (EpochReport) -> TrainingControl) throws(MethodError) -> FittedMethod {
@@ -59,9 +62,7 @@ public struct JointMethod: TrainingMethod {
         var initGenerator = root.derived("init")
         let task = dataset.task
         let network = settings.network
-        let f = network.blackBox(inputs: dataset.featureCount, task: task, generator: &initGenerator)
-        let linear = MLPArchitecture.linear(inputWidth: dataset.featureCount, outputWidth: task.outputWidth)
-        let g = settings.surrogateStart.initialSurrogate(linear, on: dataset.train, task: task, generator: &initGenerator)
+        let (f, g) = settings.surrogate.initialModels(network: network, dataset: dataset, generator: &initGenerator)
         var objective = JointObjective(f: f, g: g, alpha: Float(settings.alpha), task: task,
                                        fidelitySpace: settings.fidelitySpace,
                                        optimiser: Adam(learningRate: Float(network.learningRate)))

@@ -13,9 +13,8 @@ public struct JointObjective: TrainableObjective, Sendable {
     public var g: MLP
     public let alpha: Float
     public let task: PredictionTask
-    public let baseLoss: PredictionLoss
-    /// Where f and g are compared during training.
-    public let fidelitySpace: FidelitySpace
+    /// The two losses and their gradients.
+    public let losses: JointLosses
     private var optimiserF: Adam
     private var optimiserG: Adam
     private var gradientF: [Float] = []
@@ -29,38 +28,24 @@ public struct JointObjective: TrainableObjective, Sendable {
         self.g = g
         self.alpha = alpha
         self.task = task
-        self.baseLoss = PredictionLoss.standard(for: task)
-        self.fidelitySpace = fidelitySpace.resolved(for: task)
+        self.losses = JointLosses(task: task, fidelitySpace: fidelitySpace)
         self.optimiserF = optimiser
         self.optimiserG = optimiser
     }
 
-    /// The two terms of the objective and their gradients with respect to each model's raw output.
+    /// Where f and g are compared during training.
+    public var fidelitySpace: FidelitySpace { losses.fidelitySpace }
+
+    /// The two terms of the objective and the weighted objective's gradients with respect to
+    /// each model's raw output.
     func terms(fRaw: Matrix, gRaw: Matrix, targets: Matrix, wantGradient: Bool)
         -> (base: Float, fidelity: Float, dF: Matrix?, dG: Matrix?) {
-        let linked = fidelitySpace == .outputs
-        let fOut = linked ? OutputLink.apply(fRaw, task: task) : fRaw
-        let gOut = linked ? OutputLink.apply(gRaw, task: task) : gRaw
-        let n = Float(fRaw.rows)
-        var fidelity: Double = 0
-        var dGOut = gOut
-        for i in 0..<gOut.count {
-            let d = gOut.scalars[i] - fOut.scalars[i]
-            fidelity += Double(d * d)
-            dGOut.scalars[i] = 2 * d / n
-        }
-        fidelity /= Double(fRaw.rows)
-        guard wantGradient else {
-            return (baseLoss.value(output: fRaw, targets: targets), Float(fidelity), nil, nil)
-        }
-        let (base, dBase) = baseLoss.valueAndGradient(output: fRaw, targets: targets)
-        let dFOut = dGOut.map { -$0 }
-        let dFFidelity = linked ? OutputLink.backprop(linked: fOut, gradient: dFOut, task: task) : dFOut
-        var dF = dBase
-        for i in 0..<dF.count { dF.scalars[i] = alpha * dBase.scalars[i] + (1 - alpha) * dFFidelity.scalars[i] }
-        var dG = linked ? OutputLink.backprop(linked: gOut, gradient: dGOut, task: task) : dGOut
+        let t = losses.evaluate(fRaw: fRaw, gRaw: gRaw, targets: targets, wantGradient: wantGradient)
+        guard wantGradient else { return (t.prediction, t.fidelity, nil, nil) }
+        let dF = t.weightedGradientF(alpha)
+        var dG = t.fidelityGradientG!
         for i in 0..<dG.count { dG.scalars[i] *= (1 - alpha) }
-        return (base, Float(fidelity), dF, dG)
+        return (t.prediction, t.fidelity, dF, dG)
     }
 
     public mutating func step(on batch: LabeledSamples, learningRate: Float) -> Float {

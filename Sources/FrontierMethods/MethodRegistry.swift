@@ -15,6 +15,9 @@ public struct MethodRegistry: Sendable {
         JointMethod(),
         SingleTaskMethod(),
         LinearMethod(),
+        MGDAMethod(),
+        EPOMethod(),
+        BilevelMethod(),
     ])
 
     public subscript(name: String) -> (any TrainingMethod)? { methods[name] }

@@ -46,14 +46,19 @@ public struct MethodRun: Sendable {
     public func runKeepingModel(on dataset: Dataset, onEpoch: (EpochReport) -> TrainingControl = { _ in .proceed })
         throws(MethodError) -> (report: RunReport, model: ExplainedModel) {
         let startedAt = Date()
+        let memory = TrainingMemoryProbe()
         let fitted = try method.fit(anySettings: settings, seed: seed, on: dataset, onEpoch: onEpoch)
+        let trainingMemory = memory.finish()
         let evaluationStart = ContinuousClock.now
         let metrics = fitted.model.evaluate(on: dataset.test, options: evaluation,
                                             generator: SeededGenerator(seed: seed).derived("evaluation"))
         let evaluationSeconds = (ContinuousClock.now - evaluationStart).seconds
+        let edgeCost = fitted.model.edgeCost(rows: dataset.test.count > 0 ? dataset.test.features : dataset.train.features,
+                                             passes: evaluation.latencyPasses, warmup: evaluation.latencyWarmup,
+                                             memory: trainingMemory)
         let history = fitted.history
-        let report = RunReport(
-            point: .of(parameters: settings.pointParameters, evaluation: metrics),
+        var report = RunReport(
+            point: .of(parameters: settings.pointParameters, evaluation: metrics, edgeCost: edgeCost),
             metrics: metrics,
             explanation: GlobalExplanation.of(surrogate: fitted.model.g, featureNames: dataset.featureNames,
                                               task: dataset.task, classLabels: dataset.classLabels),
@@ -67,6 +72,8 @@ public struct MethodRun: Sendable {
                               blasThreads: BLAS.threadCount, processors: ProcessInfo.processInfo.activeProcessorCount,
                               startedAt: startedAt),
             history: history.epochs)
+        report.edgeCost = edgeCost
+        report.diagnostics = fitted.diagnostics.isEmpty ? nil : fitted.diagnostics
         return (report, fitted.model)
     }
 }

@@ -12,6 +12,10 @@ import FrontierSettings
 public struct NetworkSettings: SettingsReadable, Encodable, Hashable, Sendable {
     /// Hidden layer widths of f.
     public var hidden: [Int] = [512, 256, 128]
+    /// Scales every hidden width (rounded, at least 1): MobileNet's width multiplier, the
+    /// knob that trades an edge model's size and latency against its accuracy. 1 keeps
+    /// `hidden` as written; sweeps vary it.
+    public var widthMultiplier = 1.0
     /// How f's weights are drawn. Glorot-uniform: the paper trained with Keras, whose
     /// dense layers draw Glorot-uniform unless told otherwise (docs/results compares He-normal).
     public var initialisation: WeightInitialisation = .glorotUniform
@@ -29,15 +33,19 @@ public struct NetworkSettings: SettingsReadable, Encodable, Hashable, Sendable {
     public init() {}
 
     enum CodingKeys: String, CodingKey {
-        case hidden, initialisation = "init", epochs, batchSize = "batch_size", learningRate = "learning_rate"
+        case hidden, widthMultiplier = "width_multiplier", initialisation = "init", epochs, batchSize = "batch_size"
+        case learningRate = "learning_rate"
         case patience, plateauPatience = "plateau_patience", validationFraction = "validation_fraction"
     }
 
-    /// Reads `hidden`, `init`, `epochs`, `batch_size`, `learning_rate`, `patience`,
-    /// `plateau_patience` and `validation_fraction`, each defaulting to the paper's recipe.
+    /// Reads `hidden`, `width_multiplier`, `init`, `epochs`, `batch_size`, `learning_rate`,
+    /// `patience`, `plateau_patience` and `validation_fraction`, each defaulting to the paper's
+    /// recipe (and a width multiplier of 1).
     public init(_ reader: inout SettingsReader) throws(SettingsError) {
         let d = NetworkSettings()
         hidden = try reader.ints("hidden", default: d.hidden, in: 1...100_000, allowEmpty: true)
+        widthMultiplier = try reader.double("width_multiplier", default: d.widthMultiplier,
+                                            in: Self.sweepable["width_multiplier"]!)
         initialisation = try reader.choice("init", default: d.initialisation)
         epochs = try reader.int("epochs", default: d.epochs, in: 1...100_000)
         batchSize = try reader.int("batch_size", default: d.batchSize, in: 1...1_000_000)
@@ -55,10 +63,20 @@ public struct NetworkSettings: SettingsReadable, Encodable, Hashable, Sendable {
                          plateauPatience: plateauPatience)
     }
 
+    /// The hidden widths f is built with: `hidden` scaled by `widthMultiplier`.
+    public var scaledHidden: [Int] { hidden.map { max(1, Int((Double($0) * widthMultiplier).rounded())) } }
+
     /// f's architecture for `inputs` features and `outputs` outputs (ReLU hidden layers).
     public func architecture(inputs: Int, outputs: Int) -> MLPArchitecture {
-        MLPArchitecture(inputWidth: inputs, hiddenWidths: hidden, outputWidth: outputs, hiddenActivation: .relu)
+        MLPArchitecture(inputWidth: inputs, hiddenWidths: scaledHidden, outputWidth: outputs, hiddenActivation: .relu)
     }
+
+    /// The network settings a sweep may vary, with their ranges: the width multiplier.
+    public static let sweepable: [String: ClosedRange<Double>] = ["width_multiplier": 0.001...64]
+
+    /// The width multiplier when it is not 1, so runs of different widths are different points
+    /// (and a run at full width reports exactly what it did before the setting existed).
+    public var pointParameters: [String: Double] { widthMultiplier == 1 ? [:] : ["width_multiplier": widthMultiplier] }
 
     /// A freshly initialised f for `task`.
     public func blackBox(inputs: Int, task: PredictionTask, generator: inout SeededGenerator) -> MLP {

@@ -21,9 +21,11 @@ public struct TradeOffPoint: Codable, Equatable, Sendable {
     }
 
     /// The point of a run: its parameters (joint's alpha) with prediction error
-    /// (1 − accuracy, or MSE) and global fidelity as objectives.
-    public static func of(parameters: [String: Double], evaluation: RunEvaluation) -> TradeOffPoint {
-        var objectives = ["global_fidelity": evaluation.globalFidelity]
+    /// (1 − accuracy, or MSE), global fidelity and, when given, f's edge cost
+    /// (`EdgeCost.objectives`) as objectives.
+    public static func of(parameters: [String: Double], evaluation: RunEvaluation,
+                          edgeCost: EdgeCost? = nil) -> TradeOffPoint {
+        var objectives = (edgeCost?.objectives ?? [:]).merging(["global_fidelity": evaluation.globalFidelity]) { $1 }
         if let accuracy = evaluation.blackBox.accuracy { objectives["error_rate"] = 1 - accuracy }
         if let mse = evaluation.blackBox.mse { objectives["mse"] = mse }
         return TradeOffPoint(parameters: parameters, objectives: objectives)
@@ -68,6 +70,10 @@ public struct RunReport: Codable, Sendable {
     public var timings: Timings
     public var provenance: Provenance
     public var history: [EpochReport]
+    /// What deploying f costs, measured where it was trained (absent in reports from before it was measured).
+    public var edgeCost: EdgeCost?
+    /// Method-specific numbers about the fit (`FittedMethod.diagnostics`), if the method gives any.
+    public var diagnostics: [String: Double]?
     /// The model file the run was saved as, when it was (`train --save-model`, sweeps' `save_models`).
     public var model: SavedModelNote?
 
@@ -95,13 +101,19 @@ public struct RunReport: Codable, Sendable {
         self.history = history
     }
 
-    /// Reads a report from the tree of its JSON (a run record's `report`).
-    public static func decode(tree: SettingValue) throws -> RunReport {
+    /// Reads back what `json()` writes.
+    public static func decode(json: Data) throws -> RunReport {
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
         decoder.dateDecodingStrategy = .iso8601
-        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return try decoder.decode(RunReport.self, from: tree.canonicalJSON)
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(
+            positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return try decoder.decode(RunReport.self, from: json)
+    }
+
+    /// Reads a report from the tree of its JSON (a run record's `report`).
+    public static func decode(tree: SettingValue) throws -> RunReport {
+        try decode(json: tree.canonicalJSON)
     }
 
     /// Pretty, key-sorted JSON with snake_case keys and ISO-8601 dates.

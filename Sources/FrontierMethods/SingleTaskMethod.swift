@@ -15,13 +15,15 @@ public struct SingleTaskMethod: TrainingMethod {
         }
 
         public func encode(to encoder: Encoder) throws { try network.encode(to: encoder) }
+
+        public var pointParameters: [String: Double] { network.pointParameters }
     }
 
     public init() {}
 
     public var name: String { "stl" }
     public var summary: String { "f trained alone on the prediction loss, then a post-hoc linear surrogate g" }
-    public var sweepableSettings: [String: ClosedRange<Double>] { [:] }
+    public var sweepableSettings: [String: ClosedRange<Double>] { NetworkSettings.sweepable }
 
     public func fit(_ settings: Settings, seed: UInt64, on dataset: Dataset,
                     onEpoch: (EpochReport) -> TrainingControl) throws(MethodError) -> FittedMethod {

@@ -94,9 +94,13 @@ public struct ExplainedModel: Sendable {
 public struct FittedMethod: Sendable {
     public var model: ExplainedModel
     public var history: TrainingHistory
+    /// Method-specific numbers about how the fit went (e.g. the loss scales and the mean
+    /// weight of the prediction gradient of a steered method), by snake_case name.
+    public var diagnostics: [String: Double]
 
-    public init(model: ExplainedModel, history: TrainingHistory) {
+    public init(model: ExplainedModel, history: TrainingHistory, diagnostics: [String: Double] = [:]) {
         self.model = model
         self.history = history
+        self.diagnostics = diagnostics
     }
 }

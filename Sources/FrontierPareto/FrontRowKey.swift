@@ -49,6 +49,7 @@ public struct FrontRowKey: Codable, Sendable, Hashable, Comparable {
         case "beta": return "β"
         case "gamma": return "γ"
         case "lambda": return "λ"
+        case "width_multiplier": return "width"
         default: return name
         }
     }

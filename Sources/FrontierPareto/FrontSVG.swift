@@ -28,14 +28,10 @@ extension FrontExport {
         let plotted = rows.filter { $0.mean(x) != nil && $0.mean(y) != nil }
         let xs = plotted.flatMap { r in [r.mean(x)! - r.standardDeviation(x)!, r.mean(x)! + r.standardDeviation(x)!] }
         let ys = plotted.flatMap { r in [r.mean(y)! - r.standardDeviation(y)!, r.mean(y)! + r.standardDeviation(y)!] }
-        let xDomain = NumberFormatting.domain(xs, padding: 0.08)
-        let yDomain = NumberFormatting.domain(ys, padding: 0.08)
-        func px(_ v: Double) -> Double {
-            Layout.left + (v - xDomain.low) / (xDomain.high - xDomain.low) * Layout.plotWidth
-        }
-        func py(_ v: Double) -> Double {
-            Layout.top + Layout.plotHeight - (v - yDomain.low) / (yDomain.high - yDomain.low) * Layout.plotHeight
-        }
+        let frame = SVGPlotFrame(left: Layout.left, top: Layout.top, width: Layout.plotWidth, height: Layout.plotHeight,
+                                 xDomain: NumberFormatting.domain(xs, padding: 0.08),
+                                 yDomain: NumberFormatting.domain(ys, padding: 0.08))
+        let px = frame.px, py = frame.py
         let datasets = Set(plotted.map(\.dataset)).sorted()
         let colour = Dictionary(uniqueKeysWithValues: datasets.enumerated().map { ($1, palette[$0 % palette.count]) })
 
@@ -47,27 +43,8 @@ extension FrontExport {
         s.append(##"<text x="\##(n(Layout.left + Layout.plotWidth / 2))" y="24" text-anchor="middle" font-size="15">\##(escape(title))</text>"##)
 
         // Axes, ticks and grid.
-        let bottomY = Layout.top + Layout.plotHeight, rightX = Layout.left + Layout.plotWidth
-        s.append(##"<g class="axes" stroke="#333" stroke-width="1">"##)
-        s.append(##"<line x1="\##(n(Layout.left))" y1="\##(n(bottomY))" x2="\##(n(rightX))" y2="\##(n(bottomY))"/>"##)
-        s.append(##"<line x1="\##(n(Layout.left))" y1="\##(n(Layout.top))" x2="\##(n(Layout.left))" y2="\##(n(bottomY))"/>"##)
-        s.append("</g>")
-        s.append(##"<g class="ticks" font-size="11" fill="#333">"##)
-        for t in NumberFormatting.ticks(low: xDomain.low, high: xDomain.high) {
-            let tx = n(px(t))
-            s.append(##"<line x1="\##(tx)" y1="\##(n(bottomY))" x2="\##(tx)" y2="\##(n(bottomY + 5))" stroke="#333"/>"##)
-            s.append(##"<line x1="\##(tx)" y1="\##(n(Layout.top))" x2="\##(tx)" y2="\##(n(bottomY))" stroke="#eee"/>"##)
-            s.append(##"<text x="\##(tx)" y="\##(n(bottomY + 18))" text-anchor="middle">\##(escape(NumberFormatting.short(t)))</text>"##)
-        }
-        for t in NumberFormatting.ticks(low: yDomain.low, high: yDomain.high) {
-            let ty = n(py(t))
-            s.append(##"<line x1="\##(n(Layout.left - 5))" y1="\##(ty)" x2="\##(n(Layout.left))" y2="\##(ty)" stroke="#333"/>"##)
-            s.append(##"<line x1="\##(n(Layout.left))" y1="\##(ty)" x2="\##(n(rightX))" y2="\##(ty)" stroke="#eee"/>"##)
-            s.append(##"<text x="\##(n(Layout.left - 8))" y="\##(n(py(t) + 4))" text-anchor="end">\##(escape(NumberFormatting.short(t)))</text>"##)
-        }
-        s.append("</g>")
-        s.append(##"<text class="axis-label" x="\##(n(Layout.left + Layout.plotWidth / 2))" y="\##(n(Layout.height - 16))" text-anchor="middle">\##(escape(x))</text>"##)
-        s.append(##"<text class="axis-label" x="18" y="\##(n(Layout.top + Layout.plotHeight / 2))" text-anchor="middle" transform="rotate(-90 18 \##(n(Layout.top + Layout.plotHeight / 2)))">\##(escape(y))</text>"##)
+        s += frame.axes(xLabel: x, yLabel: y, xLabelY: Layout.height - 16, yLabelX: 18)
+        let rightX = frame.right
 
         // Front step lines under the markers.
         for dataset in datasets {
@@ -115,10 +92,7 @@ extension FrontExport {
         return s.joined(separator: "\n") + "\n"
     }
 
-    /// Coordinates with two decimals: plenty for a plot and keeps files small and stable.
-    private static func n(_ v: Double) -> String {
-        String(format: "%.2f", v)
-    }
+    private static func n(_ v: Double) -> String { SVGPlotFrame.n(v) }
 
     /// Escapes the five XML special characters, for both text and attribute values.
     static func escape(_ text: String) -> String {

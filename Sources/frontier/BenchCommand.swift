@@ -99,7 +99,7 @@ struct TrainBench: ParsableCommand {
             measurements.append(Measurement(threads: t, epochSeconds: timed, medianEpochSeconds: median(timed),
                                             stepsPerEpoch: (trainRows + network.batchSize - 1) / network.batchSize))
         }
-        let report = Report(dataset: loaded.dataset.name, method: method, hidden: network.hidden,
+        let report = Report(dataset: loaded.dataset.name, method: method, hidden: network.scaledHidden,
                             batchSize: network.batchSize, trainRows: trainRows, features: loaded.dataset.featureCount,
                             blas: BLAS.configuration, processors: ProcessInfo.processInfo.activeProcessorCount,
                             measurements: measurements, peakResidentMegabytes: peakResidentMegabytes())

@@ -19,7 +19,7 @@ struct Frontier: ParsableCommand {
         version: "0.1.0",
         subcommands: [TrainCommand.self, DatasetsCommand.self, CoordinatorCommand.self, WorkerCommand.self,
                       SweepCommand.self, TailCommand.self, KeysCommand.self, BenchCommand.self, ReproduceCommand.self,
-                      PredictCommand.self, ExplainCommand.self]
+                      PredictCommand.self, ExplainCommand.self, PlotCommand.self]
     )
 
     /// Parses and runs the command; errors exit with the status `ExitCodes` gives them.

@@ -41,25 +41,14 @@ struct MTLTables {
         }
     }
 
-    /// Mean and sample standard deviation, as the fronts summarise replicates (`ObjectiveSummary`).
-    func stats(_ values: [Double]) -> (mean: Double, std: Double)? {
-        let summary = ObjectiveSummary(values)
-        guard summary.count > 0 else { return nil }
-        return (summary.mean, summary.standardDeviation)
-    }
+    func stats(_ values: [Double]) -> (mean: Double, std: Double)? { SeedStatistics.stats(values) }
 
     /// Whether a dataset's runs are classification (their performance is accuracy).
     func isClassification(_ dataset: String) -> Bool {
         reports.first { $0.provenance.dataset == dataset }.map { $0.metrics.blackBox.accuracy != nil } ?? false
     }
 
-    func cell(_ values: [Double], digits: Int = 3) -> String {
-        guard let s = stats(values) else { return "-" }
-        if abs(s.mean) < 0.01 && s.mean != 0 {
-            return String(format: "%.2e ± %.1e", s.mean, s.std)
-        }
-        return String(format: "%.\(digits)f ± %.\(digits)f", s.mean, s.std)
-    }
+    func cell(_ values: [Double], digits: Int = 3) -> String { SeedStatistics.cell(values, digits: digits) }
 
     /// The performance measure of a dataset: accuracy for classification, MSE for regression.
     func performance(_ r: RunReport) -> Double {

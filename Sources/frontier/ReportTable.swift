@@ -24,6 +24,19 @@ struct ReportTable {
         if let n = m.neighbourhood {
             lines.append(row("GNF (\(n.points) points)", "LIME " + fmt(n.lime), fmt(n.surrogate)))
         }
+        if let cost = report.edgeCost {
+            var parts = ["\(cost.parameters) parameters (\(cost.modelBytes) bytes)"]
+            if let p50 = cost.latencyP50Ms, let p99 = cost.latencyP99Ms {
+                parts.append(String(format: "latency p50 %.3f ms, p99 %.3f ms", p50, p99))
+            }
+            if let peak = cost.peakMemoryMb {
+                parts.append(String(format: "peak training memory %.0f MiB (%@)", peak, cost.peakMemoryScope ?? "?"))
+            }
+            lines.append("f on this machine: " + parts.joined(separator: ", "))
+        }
+        if let d = report.diagnostics, !d.isEmpty {
+            lines.append("fit: " + d.sorted { $0.key < $1.key }.map { "\($0.key) \(fmt($0.value))" }.joined(separator: ", "))
+        }
         for e in report.explanation {
             let top = e.strongest(6).map { String(format: "%@ %+.3f", $0.feature, $0.weight) }
             lines.append("g's strongest terms (\(e.output)): " + top.joined(separator: ", "))

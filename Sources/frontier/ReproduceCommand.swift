@@ -11,7 +11,7 @@ struct ReproduceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reproduce",
         abstract: "Re-run a paper's experiments and write its tables.",
-        subcommands: [ReproduceMTL.self, ReproducePOE.self])
+        subcommands: [ReproduceMTL.self, ReproducePOE.self, ReproduceMOO.self])
 }
 
 /// Reproduces "Exploring Multi-Task Learning for Explainability": the linear

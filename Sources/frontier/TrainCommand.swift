@@ -18,7 +18,14 @@ struct TrainCommand: ParsableCommand {
           frontier train
           frontier train --dataset adult --method joint --alpha 0.3 --seed 1 --output adult-0.3.json
           frontier train --dataset wine-quality --method stl --json > stl.json
+          frontier train --dataset adult --method epo --ray 0.2     # the Pareto point on a preference ray
+          frontier train --dataset digits --method mgda --heatmap digits-g.svg
+          frontier train --dataset titanic --method bilevel --alpha 0.1 --set refit_steps=50
           frontier train --dataset adult --method stl --save-model models/adult-stl   # then predict, explain
+
+        Every run also reports f's edge cost: parameters, model bytes, single-row latency \
+        p50/p99 (--set latency_passes=N, default 1000 after 100 warm-up passes) and peak \
+        training memory; `--set width_multiplier=0.25` scales f's hidden layers.
         """)
 
     @OptionGroup var data: DataOptions
@@ -34,6 +41,12 @@ struct TrainCommand: ParsableCommand {
 
     @Option(help: "Weight of the prediction loss for --method joint, in (0, 1) (default \(JointMethod.Settings().alpha)).")
     var alpha: Double?
+
+    @Option(help: "Preference for prediction along EPO's ray, in (0, 1) (--method epo; default \(EPOMethod.Settings().ray)).")
+    var ray: Double?
+
+    @Option(help: "Write g's coefficients as per-class heat maps (SVG) to this file; needs image data (pixel_<row>_<col> features, e.g. digits).")
+    var heatmap: String?
 
     @Option(help: "Random seed: the same seed gives the same run on one machine.")
     var seed: UInt64 = 1
@@ -66,8 +79,9 @@ struct TrainCommand: ParsableCommand {
         let method: any TrainingMethod
         do { method = try MethodRegistry.standard.method(named: self.method) } catch { throw ValidationError("--\(error)") }
         var tree = try training.tree()
-        if let alpha, var entries = tree.mapValue {
-            entries["alpha"] = .number(alpha)
+        if var entries = tree.mapValue {
+            entries["alpha"] = alpha.map { .number($0) }
+            entries["ray"] = ray.map { .number($0) }
             tree = .map(entries)
         }
         tree = tree.merging(.map(["gnf_points": .number(Double(gnfPoints)),
@@ -91,6 +105,7 @@ struct TrainCommand: ParsableCommand {
         let loaded = try data.load(name: recipe == nil ? dataset ?? "synthetic-classification" : dataset, recipe: recipe)
         var run = try methodRun(recipeDescription: loaded.provenance)
         run.recipeDescription = loaded.provenance
+        if heatmap != nil { try ExplanationHeatmapFile.check(featureNames: loaded.dataset.featureNames) }
         let parameters = run.settings.pointParameters.sorted { $0.key < $1.key }.map { " \($0.key)=\($0.value)" }.joined()
         let progress = ProgressDisplay(label: "\(loaded.dataset.name) \(method)\(parameters)", quiet: quiet || json)
         var (report, model) = try run.runKeepingModel(on: loaded.dataset) { progress.epoch($0); return .proceed }
@@ -102,6 +117,10 @@ struct TrainCommand: ParsableCommand {
         }
         progress.finish(String(format: "%d epochs (best %d), %.1f s", report.timings.epochs,
                                report.timings.bestEpoch, report.timings.trainingSeconds))
+        if let heatmap {
+            try ExplanationHeatmapFile.write(report.explanation, title: "\(loaded.dataset.name) \(method)\(parameters): g's coefficients",
+                                             to: heatmap)
+        }
         let encoded = try report.json()
         if let output {
             do { try encoded.write(to: URL(fileURLWithPath: output)) } catch {
@@ -114,6 +133,7 @@ struct TrainCommand: ParsableCommand {
         } else {
             print(ReportTable(report).render())
             if let output { print("result written to \(output)") }
+            if let heatmap { print("heat maps written to \(heatmap)") }
             if let note = report.model { print("model saved to \(note.directory) (id \(note.id), sha256 \(note.checksum))") }
         }
     }

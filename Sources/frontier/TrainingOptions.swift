@@ -70,7 +70,7 @@ extension SettingsError {
     var asOption: ValidationError {
         let key = path.split(separator: ".").first.map(String.init) ?? path
         let option = ["hidden", "epochs", "batch_size", "learning_rate", "patience", "plateau_patience",
-                      "validation_fraction", "init", "surrogate_start", "alpha", "gnf_points", "lime_samples"].contains(
+                      "validation_fraction", "init", "surrogate_start", "alpha", "ray", "gnf_points", "lime_samples"].contains(
                         key.split(separator: "[").first.map(String.init) ?? key)
             ? "--" + path.replacingOccurrences(of: "_", with: "-") : "--set \(path)"
         return ValidationError(path.isEmpty ? message : "\(option): \(message)")

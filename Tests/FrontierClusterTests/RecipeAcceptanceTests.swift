@@ -206,9 +206,12 @@ struct RecipeAcceptanceTests {
                            "--slots", "2", "--out", out, "--quiet"], timeout: .seconds(120))
             let local = try Self.recordsByIndex(try String(contentsOfFile: "\(out)/results.jsonl", encoding: .utf8))
             #expect(local.keys.sorted() == Array(0..<6))
+            // Latency and peak memory are measured (wall time, the process's RSS) and differ from run to
+            // run; every other objective, f's size among them, must agree exactly.
+            let measured: Set<String> = ["latency_p50_ms", "latency_p99_ms", "peak_memory_mb"]
             for index in 0..<6 {
-                let a = remote[index]?["objectives"] as? [String: Double]
-                let b = local[index]?["objectives"] as? [String: Double]
+                let a = (remote[index]?["objectives"] as? [String: Double])?.filter { !measured.contains($0.key) }
+                let b = (local[index]?["objectives"] as? [String: Double])?.filter { !measured.contains($0.key) }
                 #expect(a != nil && a == b, "\(table.name) task \(index): cluster \(String(describing: a)), local \(String(describing: b))")
                 #expect(remote[index]?["parameters"] as? [String: Double] == local[index]?["parameters"] as? [String: Double])
                 #expect(remote[index]?["shard_id"] as? Int == local[index]?["shard_id"] as? Int)

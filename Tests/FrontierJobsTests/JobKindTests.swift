@@ -35,7 +35,8 @@ struct JobKindTests {
             reports.append($0)
             return .proceed
         }
-        #expect(Set(outcome.objectives.keys) == ["error_rate", "global_fidelity"])
+        #expect(Set(outcome.objectives.keys).subtracting(["peak_memory_mb"])
+                == ["error_rate", "global_fidelity", "parameters", "model_bytes", "latency_p50_ms", "latency_p99_ms"])
         #expect(outcome.objectives.values.allSatisfy { $0.isFinite && $0 >= 0 })
         #expect(outcome.objectives["error_rate"]! < 0.5)
         #expect(reports.map(\.step) == [1, 2, 3] && reports.allSatisfy { $0.totalSteps == 3 })
@@ -157,10 +158,31 @@ struct JobKindTests {
 
     @Test("The registry knows every kind; defaults suit the dataset")
     func registry() throws {
-        #expect(FrontierJobs.registry.names == ["explain", "fex", "joint", "linear", "noop", "poe", "stl"])
+        #expect(FrontierJobs.registry.names == ["bilevel", "epo", "explain", "fex", "joint", "linear", "mgda", "noop", "poe", "stl"])
         #expect(FrontierJobs.registry["joint"]!.defaultObjectives(for: try RecipeDatasetResolver().resolve(.string("california-housing"), at: "dataset")) == ["mse", "global_fidelity"])
         #expect(FrontierJobs.registry["stl"]!.defaultObjectives(for: try RecipeDatasetResolver().resolve(.string("adult"), at: "dataset")) == ["error_rate", "global_fidelity"])
-        #expect(FrontierJobs.registry["joint"]!.sweptParameters.keys.sorted() == ["alpha"])
-        #expect(FrontierJobs.registry["stl"]!.sweptParameters.isEmpty)
+        #expect(FrontierJobs.registry["joint"]!.sweptParameters.keys.sorted() == ["alpha", "width_multiplier"])
+        #expect(FrontierJobs.registry["epo"]!.sweptParameters.keys.sorted() == ["ray", "width_multiplier"])
+        #expect(FrontierJobs.registry["stl"]!.sweptParameters.keys.sorted() == ["width_multiplier"])
+        #expect(FrontierJobs.registry["linear"]!.sweptParameters.keys.sorted() == ["l2"])
+        #expect(FrontierJobs.registry["epo"]!.objectives.isSuperset(of: ["latency_p50_ms", "model_bytes", "peak_memory_mb"]))
+    }
+
+    @Test("Edge costs have no default reference value: the shipped three-objective sweep names one, a sweep without it is refused")
+    func edgeReference() throws {
+        #expect(FrontierJobs.registry["epo"]!.referenceValue(forObjective: "error_rate", dataset: "digits") == 1)
+        #expect(FrontierJobs.registry["epo"]!.referenceValue(forObjective: "latency_p50_ms", dataset: "digits") == nil)
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let shipped = try String(contentsOf: root.appendingPathComponent("cluster/sweeps/edge-digits.yaml"), encoding: .utf8)
+        let plan = try SweepSpec.parse(yaml: shipped, registry: FrontierJobs.registry, datasets: RecipeDatasetResolver())
+        #expect(plan.objectives.map(\.name) == ["error_rate", "global_fidelity", "latency_p50_ms"])
+        #expect(plan.referencePoint == ["error_rate": 1, "global_fidelity": 1, "latency_p50_ms": 0.05])
+        #expect(Set(plan.tasks(sweepID: "e").compactMap { $0.parameters["ray"] }) == [0.1, 0.5, 0.9])
+        let unnamed = shipped.split(separator: "\n").filter { !$0.hasPrefix("reference_point") }.joined(separator: "\n")
+        #expect {
+            try SweepSpec.parse(yaml: unnamed, registry: FrontierJobs.registry, datasets: RecipeDatasetResolver())
+        } throws: { error in
+            (error as? SweepSpecError)?.path == "reference_point.latency_p50_ms"
+        }
     }
 }

@@ -1,0 +1,31 @@
+import Foundation
+
+/// This process's resident memory, from Linux's `/proc/self` (nil elsewhere).
+public enum ProcessMemory {
+    /// The resident set now and its peak (the kernel's high-water mark), in bytes.
+    public static func read() -> (current: Int, peak: Int)? {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }
+        var current: Int?, peak: Int?
+        for line in status.split(separator: "\n") {
+            if line.hasPrefix("VmRSS:") { current = kibibytes(line) }
+            if line.hasPrefix("VmHWM:") { peak = kibibytes(line) }
+        }
+        guard let current, let peak else { return nil }
+        return (current * 1024, peak * 1024)
+    }
+
+    /// Lowers the high-water mark to the current resident set (writing 5 to
+    /// `/proc/self/clear_refs`, Linux 4.0 and later), so a later `read()` gives the peak
+    /// since this call. Returns whether the kernel took it.
+    @discardableResult
+    public static func resetPeak() -> Bool {
+        guard let handle = FileHandle(forWritingAtPath: "/proc/self/clear_refs") else { return false }
+        defer { try? handle.close() }
+        do { try handle.write(contentsOf: Data("5".utf8)) } catch { return false }
+        return true
+    }
+
+    private static func kibibytes(_ line: Substring) -> Int? {
+        line.split(whereSeparator: { $0 == " " || $0 == "\t" }).dropFirst().first.flatMap { Int($0) }
+    }
+}

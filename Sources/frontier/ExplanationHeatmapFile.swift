@@ -1,0 +1,27 @@
+import Foundation
+import FrontierMethods
+import FrontierPareto
+
+/// g's coefficients on image data as per-class heat maps (`train --heatmap`, `plot heatmap`):
+/// the layout comes from FrontierMethods, the drawing from FrontierPareto.
+enum ExplanationHeatmapFile {
+    /// Refuses feature names that are not pixels, before any training is spent.
+    static func check(featureNames: [String]) throws {
+        let probe = GlobalExplanation.of(weights: featureNames.map { _ in 0 }, featureNames: featureNames)
+        do { _ = try ImageExplanation(probe) } catch { throw RuntimeFailure("--heatmap: \(error)") }
+    }
+
+    /// Writes one heat map per explained output to `path`.
+    static func write(_ explanations: [GlobalExplanation], title: String, to path: String) throws {
+        var panels: [HeatmapSVG.Panel] = []
+        for explanation in explanations {
+            let image: ImageExplanation
+            do { image = try ImageExplanation(explanation) } catch { throw RuntimeFailure("heat map: \(error)") }
+            panels.append(HeatmapSVG.Panel(label: image.output, rows: image.rows, cols: image.cols, values: image.weights,
+                                           caption: String(format: "intercept %+.3f", image.intercept)))
+        }
+        do { try HeatmapSVG.svg(panels, title: title).write(toFile: path, atomically: true, encoding: .utf8) } catch {
+            throw RuntimeFailure("cannot write \(path): \(error.localizedDescription)")
+        }
+    }
+}
