@@ -47,7 +47,10 @@ final class Child: @unchecked Sendable {
 
     init(_ name: String, _ arguments: [String], logDirectory: URL) throws {
         self.name = name
-        let base = logDirectory.appendingPathComponent("\(name.replacingOccurrences(of: " ", with: "_"))-\(UUID().uuidString)").path
+        // Only letters, digits, '-' and '.' in the log's name: a name may carry an argument such as a
+        // Z85 key, whose '/' would name a directory that does not exist.
+        let safe = String(name.prefix(60).map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == ".") ? $0 : "_" })
+        let base = logDirectory.appendingPathComponent("\(safe)-\(UUID().uuidString)").path
         outPath = base + ".out"
         errPath = base + ".err"
         guard FileManager.default.createFile(atPath: outPath, contents: nil),
