@@ -76,7 +76,7 @@ let package = Package(
         .target(name: "FrontierData", dependencies: ["FrontierML", "FrontierSettings", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "FrontierMethods", dependencies: ["FrontierML", "FrontierData", "FrontierSettings", "FrontierSupport"]),
         // Explainers read a model; they know nothing of datasets, training methods or the cluster.
-        .target(name: "FrontierExplain", dependencies: ["FrontierML", "FrontierSolvers", "FrontierSettings"]),
+        .target(name: "FrontierExplain", dependencies: ["FrontierML", "FrontierSolvers", "FrontierSettings", "FrontierSupport"]),
         // Reproductions and benchmarks: run explainers on explanation targets and write tables and figures.
         .target(name: "FrontierExperiments", dependencies: ["FrontierExplain", "FrontierSolvers", "FrontierML", "FrontierPareto"]),
         // Model files and the model cache: what a trained run leaves behind. The cluster does not depend on it.

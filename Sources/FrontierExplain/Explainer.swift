@@ -1,4 +1,5 @@
 import FrontierML
+import FrontierSupport
 
 /// An explanation method: attributions for a batch of rows of a model.
 ///
@@ -23,13 +24,13 @@ extension Explainer {
                         output: ExplainedOutput = .predicted, generator: inout SeededGenerator,
                         chunkRows: Int = MeteredModel.defaultChunkRows) throws(ExplainError) -> Explanation {
         try Self.check(rows, model: model, context: context)
-        let memory = ResidentMemory.read()
+        let memory = ProcessMemory.read()
         let watch = Stopwatch()
         var metered = MeteredModel(model, chunkRows: chunkRows)
         let outputs = try output.resolve(rows, model: &metered)
         let attributions = try attribute(rows, explaining: outputs, model: &metered, context: context, generator: &generator)
         let cost = ExplanationCost(rows: rows.rows, usage: metered.usage, wallSeconds: watch.seconds,
-                                   residentBytesAtStart: memory?.current, peakResidentBytes: ResidentMemory.read()?.peak)
+                                   residentBytesAtStart: memory?.current, peakResidentBytes: ProcessMemory.read()?.peak)
         return Explanation(explainer: Self.name, attributions: attributions, cost: cost)
     }
 

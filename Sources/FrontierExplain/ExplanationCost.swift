@@ -1,4 +1,5 @@
 import Foundation
+import FrontierSupport
 
 /// What one explainer run cost: its model's usage, its wall time and the process's memory.
 public struct ExplanationCost: Codable, Equatable, Sendable {
@@ -36,25 +37,6 @@ public struct ExplanationCost: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case rows, usage, wallSeconds = "wall_seconds", residentBytesAtStart = "resident_bytes_at_start"
         case peakResidentBytes = "peak_resident_bytes"
-    }
-}
-
-/// The process's resident memory, read from `/proc/self/status` (Linux).
-public enum ResidentMemory {
-    /// Current and peak resident set in bytes, or nil where `/proc` is not available.
-    public static func read() -> (current: Int, peak: Int)? {
-        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }
-        var current: Int?, peak: Int?
-        for line in status.split(separator: "\n") {
-            if line.hasPrefix("VmRSS:") { current = kibibytes(line) }
-            if line.hasPrefix("VmHWM:") { peak = kibibytes(line) }
-        }
-        guard let current, let peak else { return nil }
-        return (current * 1024, peak * 1024)
-    }
-
-    private static func kibibytes(_ line: Substring) -> Int? {
-        line.split(whereSeparator: { $0 == " " || $0 == "\t" }).dropFirst().first.flatMap { Int($0) }
     }
 }
 
