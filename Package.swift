@@ -126,7 +126,7 @@ let package = Package(
         .testTarget(name: "FrontierCoordinatorTests", dependencies: ["FrontierCoordinator"]),
         .testTarget(name: "FrontierClusterTests", dependencies: ["FrontierCluster", "FrontierProtocol", "FrontierTransport",
                                                               "FrontierSettings", "FrontierWeb", "FrontierCoordinator",
-                                                              "FrontierPareto", "FrontierSweep",
+                                                              "FrontierPareto", "FrontierSweep", "FrontierSupport",
                                                               .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "FrontierWebTests", dependencies: ["FrontierWeb", "FrontierCoordinator"]),
         .testTarget(name: "FrontierSweepTests", dependencies: ["FrontierSweep", "FrontierJobs", "FrontierSettings"]),

@@ -8,9 +8,14 @@ import FrontierSupport
 /// wire messages here rather than with protobuf's JSON mapping, which writes camelCase,
 /// quotes 64-bit integers and leaves out zero values.
 public enum ClusterJSON {
-    /// One line of compact JSON with sorted keys (`pretty`: indented).
+    /// One line of compact JSON with sorted keys (`pretty`: indented). Values that can write
+    /// themselves (`JSONLineWritable`) do, when the result is the encoder's to the byte.
     public static func string<T: Encodable>(_ value: T, pretty: Bool = false) -> String {
-        (try? JSONOutput.string(value, pretty: pretty)) ?? "{}"
+        if !pretty, let writable = value as? any JSONLineWritable {
+            let line = JSONLine.write(writable, convertsKeysToSnakeCase: true)
+            if line.exact { return line.text }
+        }
+        return (try? JSONOutput.string(value, pretty: pretty)) ?? "{}"
     }
 
     /// A sweep state as one lower-case word (text and JSON alike).

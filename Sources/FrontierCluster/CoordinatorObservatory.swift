@@ -9,9 +9,11 @@ import FrontierSweep
 /// front, hypervolume history and runs, counters for `/metrics`, and live event streams.
 ///
 /// The coordinator's loop publishes into it (`CoordinatorServer.observatory`); readers
-/// on other threads get copies. Publishing never waits for a reader: each live observer
-/// has a bounded queue, and one whose queue is full is dropped (its stream ends; a
-/// browser's EventSource reconnects and starts again from a snapshot).
+/// on other threads get copies. Publishing never waits for a reader, and costs the same
+/// however many follow: each sweep's events go into one `SweepEventLog` that its live
+/// readers take from at their own pace. A reader that falls further behind than the log
+/// keeps is dropped (its stream ends; a browser's EventSource reconnects and starts again
+/// from a snapshot).
 public final class CoordinatorObservatory: @unchecked Sendable {
     /// The sweeps and workers at one moment, as `sweep status` and the workers list show them.
     public struct Overview: Sendable {
@@ -22,7 +24,7 @@ public final class CoordinatorObservatory: @unchecked Sendable {
         public var takenAt: Double
     }
 
-    /// Events a live observer may fall behind by before it is dropped.
+    /// Events a live reader may fall behind by before it is dropped.
     public let queueCapacity: Int
     /// Event counters and latencies (`/metrics`).
     public let metrics = CoordinatorMetrics()
@@ -32,8 +34,7 @@ public final class CoordinatorObservatory: @unchecked Sendable {
     private let lock = NSLock()
     private var overview = Overview(status: FrontierProtocol.SweepStatus(), workers: [], takenAt: 0)
     private var sweeps: [String: ObservedSweep] = [:]
-    private var overviewObservers: [Int: AsyncStream<SweepEvent>.Continuation] = [:]
-    private var nextObserverID = 0
+    private let overviewLog: SweepEventLog
     private var storeCommits: LatencyHistogram?
     /// Publication pacing (the loop's own state, kept here so the server needs no new fields).
     private var changedSinceOverview = true
@@ -42,10 +43,11 @@ public final class CoordinatorObservatory: @unchecked Sendable {
     private var lastBlockReasons: ContinuousClock.Instant?
     private var lastOverviewEvent: ContinuousClock.Instant?
 
-    /// An observatory whose live observers may fall `queueCapacity` events behind.
-    public init(queueCapacity: Int = 1024) {
+    /// An observatory whose live readers may fall `queueCapacity` events behind.
+    public init(queueCapacity: Int = 4096) {
         precondition(queueCapacity > 0, "queueCapacity must be positive")
         self.queueCapacity = queueCapacity
+        overviewLog = SweepEventLog(capacity: queueCapacity)
     }
 
     // MARK: - Reading (any thread)
@@ -71,46 +73,28 @@ public final class CoordinatorObservatory: @unchecked Sendable {
 
     /// Follows a sweep: first its front, progress, hypervolume history and runs as they are
     /// now, then every change after them, in order. Nil for an unknown sweep.
-    public func follow(sweepID: String) -> AsyncStream<SweepEvent>? {
-        let (stream, continuation) = AsyncStream<SweepEvent>.makeStream(bufferingPolicy: .bufferingOldest(queueCapacity))
-        let id: Int? = lock.withLock {
+    public func follow(sweepID: String) -> SweepEventFeed? {
+        let metrics = metrics
+        return lock.withLock {
             guard let sweep = sweeps[sweepID] else { return nil }
-            for event in sweep.initialEvents() { continuation.yield(event) }
-            let id = takeObserverID()
-            sweeps[sweepID]!.observers[id] = continuation
-            return id
+            return SweepEventFeed(log: sweep.log, initial: sweep.initialEvents(), from: sweep.log.end,
+                                  onFellBehind: { metrics.subscriberDropped() })
         }
-        guard let id else { return nil }
-        continuation.onTermination = { [weak self] _ in
-            self?.lock.withLock { _ = self?.sweeps[sweepID]?.observers.removeValue(forKey: id) }
-        }
-        return stream
     }
 
     /// Follows the sweeps list and the workers: both now, then again whenever they change
     /// (at most once a second).
-    public func followOverview() -> AsyncStream<SweepEvent> {
-        let (stream, continuation) = AsyncStream<SweepEvent>.makeStream(bufferingPolicy: .bufferingOldest(queueCapacity))
-        let id: Int = lock.withLock {
-            for event in Self.overviewEvents(overview) { continuation.yield(event) }
-            let id = takeObserverID()
-            overviewObservers[id] = continuation
-            return id
+    public func followOverview() -> SweepEventFeed {
+        let metrics = metrics
+        return lock.withLock {
+            SweepEventFeed(log: overviewLog, initial: Self.overviewEvents(overview), from: overviewLog.end,
+                           onFellBehind: { metrics.subscriberDropped() })
         }
-        continuation.onTermination = { [weak self] _ in
-            self?.lock.withLock { _ = self?.overviewObservers.removeValue(forKey: id) }
-        }
-        return stream
     }
 
-    /// How many live observers there are (sweep pages and sweeps lists).
+    /// How many live readers there are (sweep pages and sweeps lists).
     public var observerCount: Int {
-        lock.withLock { overviewObservers.count + sweeps.values.reduce(0) { $0 + $1.observers.count } }
-    }
-
-    private func takeObserverID() -> Int {
-        nextObserverID += 1
-        return nextObserverID
+        lock.withLock { overviewLog.readerCount + sweeps.values.reduce(0) { $0 + $1.log.readerCount } }
     }
 
     private static func overviewEvents(_ overview: Overview) -> [SweepEvent] {
@@ -151,7 +135,8 @@ public final class CoordinatorObservatory: @unchecked Sendable {
     /// Starts keeping a sweep, from its front now and the runs stored so far.
     func add(sweepID: String, snapshot: FrontierPareto.FrontSnapshot, done: Bool, referencePoint: [String: Double]?,
              runs: [ObservedRun] = []) {
-        var sweep = ObservedSweep(sweepID: sweepID, snapshot: snapshot, done: done, referencePoint: referencePoint)
+        var sweep = ObservedSweep(sweepID: sweepID, snapshot: snapshot, done: done, referencePoint: referencePoint,
+                                  logCapacity: queueCapacity)
         sweep.runs = runs
         lock.withLock { if sweeps[sweepID] == nil { sweeps[sweepID] = sweep } }
     }
@@ -160,7 +145,6 @@ public final class CoordinatorObservatory: @unchecked Sendable {
     /// `workers` nil keeps the last list; `refresh.blockReasons` false keeps each sweep's last `stuck`.
     func publish(status: FrontierProtocol.SweepStatus, workers: [ClusterJSON.Worker]?, refresh: OverviewRefresh,
                  takenAt: Double, now: ContinuousClock.Instant = .now) {
-        var dropped: [AsyncStream<SweepEvent>.Continuation] = []
         lock.withLock {
             var status = status
             if !refresh.blockReasons {
@@ -179,61 +163,51 @@ public final class CoordinatorObservatory: @unchecked Sendable {
                     var old = sweep.summary
                     old?.elapsedMs = summary.elapsedMs
                     sweep.summary = summary
-                    if old != summary, !sweep.observers.isEmpty {
-                        dropped += sweep.send(SweepEvent(.status, ClusterJSON.Summary(summary)))
-                    }
+                    if old != summary { sweep.send(SweepEvent(.status, ClusterJSON.Summary(summary))) }
+                    sweep.sendHeldHypervolume(now: now)
                 }
             }
-            if !overviewObservers.isEmpty, lastOverviewEvent.map({ now - $0 >= .seconds(1) }) ?? true {
+            if overviewLog.hasReaders, lastOverviewEvent.map({ now - $0 >= .seconds(1) }) ?? true {
                 lastOverviewEvent = now
-                for event in Self.overviewEvents(new) { dropped += ObservedSweep.send(event, to: &overviewObservers) }
+                for event in Self.overviewEvents(new) { overviewLog.append(event) }
             }
         }
-        finish(dropped)
     }
 
     /// A change of a sweep's front the coordinator just published as `message`.
-    func frontChanged(sweepID: String, change: FrontChange, message: FrontUpdate, at time: Double) {
-        var dropped: [AsyncStream<SweepEvent>.Continuation] = []
+    func frontChanged(sweepID: String, change: FrontChange, message: FrontUpdate, at time: Double,
+                      now: ContinuousClock.Instant = .now) {
         lock.withLock {
             modify(sweepID) { sweep in
                 guard case .applied = sweep.replica.apply(change) else { return }
                 let point = ClusterJSON.HypervolumePoint(sequence: change.sequence, time: time, hypervolume: change.hypervolume)
                 sweep.history.append(point)
-                if !sweep.observers.isEmpty {
-                    dropped += sweep.send(SweepEvent(.update, ClusterJSON.Front(message)))
-                    dropped += sweep.send(SweepEvent(.hypervolume, point))
-                }
+                sweep.send(SweepEvent(.update, ClusterJSON.Front(message)))
+                sweep.sendHypervolume(point, now: now)
             }
         }
-        finish(dropped)
     }
 
     /// A sweep finished; `message` is the done marker the coordinator published.
     func finished(sweepID: String, message: FrontUpdate) {
-        var dropped: [AsyncStream<SweepEvent>.Continuation] = []
         lock.withLock {
             modify(sweepID) { sweep in
                 guard !sweep.done else { return }
                 sweep.done = true
-                if !sweep.observers.isEmpty {
-                    dropped += sweep.send(SweepEvent(.update, ClusterJSON.Front(message), isLast: true))
-                }
+                sweep.sendHeldHypervolume()
+                sweep.send(SweepEvent(.update, ClusterJSON.Front(message), isLast: true))
             }
         }
-        finish(dropped)
     }
 
     /// A result the scheduler accepted.
     func recorded(_ run: ObservedRun) {
-        var dropped: [AsyncStream<SweepEvent>.Continuation] = []
         lock.withLock {
             modify(run.task.sweepID) { sweep in
                 sweep.runs.append(run)
-                if !sweep.observers.isEmpty { dropped += sweep.send(SweepEvent(.run) { run.record.jsonLine }) }
+                sweep.send(SweepEvent(.run) { run.record.jsonLine })
             }
         }
-        finish(dropped)
     }
 
     /// Changes a kept sweep in place (no copy of its runs or history); nothing for an unknown one.
@@ -241,14 +215,5 @@ public final class CoordinatorObservatory: @unchecked Sendable {
     private func modify(_ sweepID: String, _ body: (inout ObservedSweep) -> Void) {
         guard sweeps[sweepID] != nil else { return }
         body(&sweeps[sweepID]!)
-    }
-
-    /// Ends the streams of observers that fell behind (outside the lock: ending one runs its
-    /// termination handler, which takes the lock).
-    private func finish(_ dropped: [AsyncStream<SweepEvent>.Continuation]) {
-        for observer in dropped {
-            metrics.subscriberDropped()
-            observer.finish()
-        }
     }
 }

@@ -4,7 +4,7 @@ import FrontierProtocol
 
 /// What the observatory keeps of one sweep: a replica of its front (the aggregator's
 /// snapshot, then every change the coordinator published, in order), the hypervolume
-/// after each change, its runs, and the observers following it live.
+/// after each change, its runs, and the log its live readers follow.
 struct ObservedSweep {
     let sweepID: String
     var replica: FrontReplica
@@ -14,10 +14,18 @@ struct ObservedSweep {
     var history: [ClusterJSON.HypervolumePoint] = []
     var runs: [ObservedRun] = []
     var summary: SweepSummary?
-    var observers: [Int: AsyncStream<SweepEvent>.Continuation] = [:]
+    let log: SweepEventLog
+    /// Live readers get the hypervolume at most every `hypervolumeInterval` (a chart needs no
+    /// more; each point is one more event per result to every reader): when the last went
+    /// out, and the newest point held back since.
+    static let hypervolumeInterval: Duration = .milliseconds(100)
+    private var lastHypervolumeSent: ContinuousClock.Instant?
+    private var heldHypervolume: ClusterJSON.HypervolumePoint?
 
-    init(sweepID: String, snapshot: FrontierPareto.FrontSnapshot, done: Bool, referencePoint: [String: Double]?) {
+    init(sweepID: String, snapshot: FrontierPareto.FrontSnapshot, done: Bool, referencePoint: [String: Double]?,
+         logCapacity: Int) {
         self.sweepID = sweepID
+        log = SweepEventLog(capacity: logCapacity)
         replica = FrontReplica(snapshot: snapshot)
         self.done = done
         self.referencePoint = referencePoint
@@ -39,28 +47,32 @@ struct ObservedSweep {
         return events
     }
 
-    /// Sends `event` to every observer; returns the observers whose queue was full, removed
-    /// here and to be finished by the caller outside the observatory's lock.
-    mutating func send(_ event: SweepEvent) -> [AsyncStream<SweepEvent>.Continuation] {
-        Self.send(event, to: &observers)
+    /// Publishes the event `make` makes, if anyone reads the log (else it is not made).
+    func send(_ make: @autoclosure () -> SweepEvent) {
+        if log.hasReaders { log.append(make()) }
     }
 
-    /// Sends `event` to each of `observers`, forgetting those that went away and removing
-    /// (and returning) those whose queue is full.
-    static func send(_ event: SweepEvent, to observers: inout [Int: AsyncStream<SweepEvent>.Continuation])
-        -> [AsyncStream<SweepEvent>.Continuation] {
-        var dropped: [AsyncStream<SweepEvent>.Continuation] = []
-        for (id, observer) in observers {
-            switch observer.yield(event) {
-            case .enqueued: break
-            case .dropped:
-                observers[id] = nil
-                dropped.append(observer)
-            case .terminated: observers[id] = nil
-            @unknown default: break
-            }
+    /// Publishes `point` if the last went out `hypervolumeInterval` ago, else holds it for later
+    /// (the history kept for snapshots and `/api/.../hypervolume` has every point).
+    mutating func sendHypervolume(_ point: ClusterJSON.HypervolumePoint, now: ContinuousClock.Instant) {
+        guard log.hasReaders else { return }
+        if let last = lastHypervolumeSent, now - last < Self.hypervolumeInterval {
+            heldHypervolume = point
+            return
         }
-        return dropped
+        lastHypervolumeSent = now
+        heldHypervolume = nil
+        send(SweepEvent(.hypervolume, point))
+    }
+
+    /// Publishes the point held back, if any: before a finished sweep's last event, or (given
+    /// `now`) once `hypervolumeInterval` has passed without a change.
+    mutating func sendHeldHypervolume(now: ContinuousClock.Instant? = nil) {
+        guard let point = heldHypervolume else { return }
+        if let now, let last = lastHypervolumeSent, now - last < Self.hypervolumeInterval { return }
+        heldHypervolume = nil
+        lastHypervolumeSent = now ?? lastHypervolumeSent
+        send(SweepEvent(.hypervolume, point))
     }
 }
 

@@ -33,6 +33,7 @@ public final class SweepEvent: @unchecked Sendable {
     private let encode: @Sendable () -> String
     private let lock = NSLock()
     private var encoded: String?
+    private var framed: String?
 
     init(_ kind: Kind, isLast: Bool = false, encode: @escaping @Sendable () -> String) {
         self.kind = kind
@@ -47,11 +48,24 @@ public final class SweepEvent: @unchecked Sendable {
 
     /// The event's JSON, one line.
     public var json: String {
+        lock.withLock { jsonLocked() }
+    }
+
+    /// The event as a server-sent event (`event: KIND` and one `data:` line), framed once
+    /// for all readers.
+    public var serverSentEvent: String {
         lock.withLock {
-            if let encoded { return encoded }
-            let text = encode()
-            encoded = text
+            if let framed { return framed }
+            let text = "event: \(kind.rawValue)\ndata: \(jsonLocked())\n\n"
+            framed = text
             return text
         }
+    }
+
+    private func jsonLocked() -> String {
+        if let encoded { return encoded }
+        let text = encode()
+        encoded = text
+        return text
     }
 }

@@ -49,6 +49,12 @@ extension Scheduler {
         return actions
     }
 
+    /// What `blockReason` depends on: tasks alike in these wait for the same reason.
+    struct BlockKey: Hashable {
+        var jobKind: String
+        var shard: ShardReference
+    }
+
     /// Why no connected worker can run `spec`, or nil if one can (it may just be busy).
     func blockReason(_ spec: TaskSpec) -> String? {
         if workers.isEmpty { return "no worker connected" }

@@ -1,6 +1,7 @@
 import FrontierPareto
 import Foundation
 import FrontierSettings
+import FrontierSupport
 
 /// One finished run of a sweep: what `sweep results` lists, a row per run, for local
 /// and cluster sweeps alike. The job kind's full report rides along as JSON.
@@ -57,6 +58,12 @@ public struct RunRecord: Codable, Sendable, Equatable {
 
     /// One line of JSON (key-sorted), as `results.jsonl` holds it.
     public var jsonLine: String {
+        let line = JSONLine.write(self, convertsKeysToSnakeCase: false)
+        return line.exact ? line.text : encodedLine
+    }
+
+    /// `jsonLine` by `JSONEncoder` (what `JSONLine` matches; also for non-finite numbers).
+    var encodedLine: String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")

@@ -29,13 +29,10 @@ struct ObservatoryTests {
         FrontMessages.update(sweepID: "s", change: change, done: false)
     }
 
-    /// Reads the next `count` events (they are already queued).
-    static func take(_ count: Int, from stream: AsyncStream<SweepEvent>) async -> [SweepEvent] {
+    /// Reads the next `count` events (they are already published), or fewer if the feed ends.
+    static func take(_ count: Int, from feed: SweepEventFeed) async -> [SweepEvent] {
         var events: [SweepEvent] = []
-        for await event in stream {
-            events.append(event)
-            if events.count == count { break }
-        }
+        while events.count < count, let batch = await feed.next() { events += batch }
         return events
     }
 
@@ -58,8 +55,10 @@ struct ObservatoryTests {
         let stream = try #require(observatory.follow(sweepID: "s"))
         // A stale change (already in the replica) is not sent again.
         observatory.frontChanged(sweepID: "s", change: changes[1], message: Self.message(changes[1]), at: 2)
-        for change in changes.dropFirst(2) {
-            observatory.frontChanged(sweepID: "s", change: change, message: Self.message(change), at: 3)
+        let t0 = ContinuousClock.now
+        for (i, change) in changes.dropFirst(2).enumerated() {
+            observatory.frontChanged(sweepID: "s", change: change, message: Self.message(change), at: 3,
+                                     now: t0 + .seconds(i))
         }
         let events = await Self.take(3 + 4, from: stream)
         #expect(events.map(\.kind) == [.snapshot, .history, .runs, .update, .hypervolume, .update, .hypervolume])
@@ -74,25 +73,95 @@ struct ObservatoryTests {
         #expect(observatory.front(sweepID: "s")?.rows.count == 4)
     }
 
-    /// An observer that does not read is dropped when its queue is full; the publisher never waits.
+    /// A reader that falls further behind than the log keeps is dropped; the publisher never
+    /// waits, and a reader that keeps up is not affected.
     @Test func slowObserverIsDropped() async throws {
         let (_, changes) = Self.front(20)
         let observatory = CoordinatorObservatory(queueCapacity: 5)
         let (start, _) = Self.front(0)
         observatory.add(sweepID: "s", snapshot: start.snapshot(), done: false, referencePoint: nil)
         let slow = try #require(observatory.follow(sweepID: "s"))
-        #expect(observatory.observerCount == 1)
-        for change in changes {
-            observatory.frontChanged(sweepID: "s", change: change, message: Self.message(change), at: 0)
+        let keeping = try #require(observatory.follow(sweepID: "s"))
+        #expect(observatory.observerCount == 2)
+        var kept = await Self.take(3, from: keeping).count
+        let t0 = ContinuousClock.now
+        for (i, change) in changes.enumerated() {
+            // A second apart: every change sends its hypervolume too.
+            observatory.frontChanged(sweepID: "s", change: change, message: Self.message(change), at: 0,
+                                     now: t0 + .seconds(i))
+            // Two events per change: the keeping reader takes them before the log trims (at 10).
+            if i % 2 == 1, let batch = await keeping.next() { kept += batch.count }
         }
-        #expect(observatory.observerCount == 0)
+        // It ends: the events it had not read are gone (a browser reconnects from a snapshot).
+        #expect(await slow.next() == nil)
         #expect(observatory.metrics.reading().droppedSubscribers == 1)
-        // It still gets what was queued, then its stream ends.
-        var received = 0
-        for await _ in slow { received += 1 }
-        #expect(received == 5)
+        #expect(kept == 3 + 2 * changes.count)
+        #expect(observatory.metrics.reading().droppedSubscribers == 1)
         // The front itself went on.
         #expect(observatory.front(sweepID: "s")?.sequence == 20)
+    }
+
+    /// Readers are counted while they follow, and no longer once they are gone.
+    @Test func readersAreCounted() throws {
+        let (start, _) = Self.front(0)
+        let observatory = CoordinatorObservatory()
+        observatory.add(sweepID: "s", snapshot: start.snapshot(), done: false, referencePoint: nil)
+        var feeds = [try #require(observatory.follow(sweepID: "s")), observatory.followOverview()]
+        #expect(observatory.observerCount == 2)
+        feeds.removeAll()
+        #expect(observatory.observerCount == 0)
+    }
+
+    /// A reader waiting for events stops waiting when its task is cancelled (a closed connection).
+    @Test func waitingReaderIsCancelled() async throws {
+        let (start, _) = Self.front(0)
+        let observatory = CoordinatorObservatory()
+        observatory.add(sweepID: "s", snapshot: start.snapshot(), done: false, referencePoint: nil)
+        let feed = try #require(observatory.follow(sweepID: "s"))
+        #expect(await Self.take(3, from: feed).count == 3)
+        let reading = Task { await feed.next() }
+        try await Task.sleep(for: .milliseconds(50))
+        reading.cancel()
+        #expect(await reading.value == nil)
+    }
+
+    /// Changes closer together than the interval send one hypervolume point; the newest held
+    /// back goes out when the interval has passed, or before a finished sweep's last event.
+    @Test func hypervolumeEventsAreThinned() async throws {
+        let (_, changes) = Self.front(6)
+        let (start, _) = Self.front(0)
+        let observatory = CoordinatorObservatory()
+        observatory.add(sweepID: "s", snapshot: start.snapshot(), done: false, referencePoint: nil)
+        let feed = try #require(observatory.follow(sweepID: "s"))
+        let t0 = ContinuousClock.now
+        for (i, change) in changes.prefix(3).enumerated() {
+            observatory.frontChanged(sweepID: "s", change: change, message: Self.message(change), at: 0,
+                                     now: t0 + .milliseconds(10 * i))
+        }
+        var events = await Self.take(3 + 4, from: feed)
+        #expect(events.dropFirst(3).map(\.kind) == [.update, .hypervolume, .update, .update])
+        // The overview's pass after the interval sends the held point (change 3's).
+        var status = FrontierProtocol.SweepStatus()
+        var summary = SweepSummary()
+        summary.sweepID = "s"
+        status.sweeps = [summary]
+        observatory.publish(status: status, workers: nil,
+                            refresh: .init(workers: false, blockReasons: false), takenAt: 0, now: t0 + .milliseconds(150))
+        observatory.frontChanged(sweepID: "s", change: changes[3], message: Self.message(changes[3]), at: 0,
+                                 now: t0 + .milliseconds(160))
+        for (i, change) in changes.dropFirst(4).enumerated() {
+            observatory.frontChanged(sweepID: "s", change: change, message: Self.message(change), at: 0,
+                                     now: t0 + .milliseconds(170 + i))
+        }
+        observatory.finished(sweepID: "s", message: FrontMessages.update(sweepID: "s", change: changes[5], done: true))
+        events = []
+        while let batch = await feed.next() { events += batch.filter { $0.kind != .status } }
+        #expect(events.map(\.kind) == [.hypervolume, .update, .update, .update, .hypervolume, .update])
+        let held = try JSONSerialization.jsonObject(with: Data(events[0].json.utf8)) as? [String: Any]
+        #expect(held?["sequence"] as? Int == 3)
+        let last = try JSONSerialization.jsonObject(with: Data(events[4].json.utf8)) as? [String: Any]
+        #expect(last?["sequence"] as? Int == 6)
+        #expect(observatory.hypervolumeHistory(sweepID: "s")?.count == 6)
     }
 
     /// The done marker is the last event; a finished sweep's snapshot says done at the marker's number.
