@@ -53,6 +53,7 @@ enum SteeredTraining {
             })
         var diagnostics = start.scales.diagnostics.merging(objective.diagnostics) { $1 }
         diagnostics["anchor_epochs"] = Double(offset)
+        if start.anchor != nil { diagnostics["anchor_cached"] = start.anchorCached ? 1 : 0 }
         // Where the run ended in the normalised loss plane (on the training split): EPO's ray check.
         let end = objective.normalisedLosses(on: dataset.train)
         diagnostics["prediction_normalised"] = end.prediction

@@ -9,6 +9,8 @@ struct SteeringStart {
     /// The single-task training the `anchors` normalisation starts from, and its f; nil otherwise.
     var anchorHistory: TrainingHistory?
     var anchor: MLP?
+    /// Whether the anchor came from `AnchorCache` (trained by an earlier run in this process).
+    var anchorCached = false
 
     /// - `none`, `initial`: f freshly drawn and g at `surrogate.start` (the joint method's
     ///   start); `initial` then measures both losses on the training split.
@@ -16,7 +18,7 @@ struct SteeringStart {
     ///   response to that f; the losses' ideals and ranges are read off these two ends of
     ///   the front (see `LossNormalisation.anchors`), and the run continues from there.
     static func prepare(normalisation: LossNormalisation, surrogate: SurrogateSettings, network: NetworkSettings,
-                        seed: UInt64, dataset: Dataset, losses: JointLosses,
+                        seed: UInt64, dataset: Dataset, losses: JointLosses, anchors: AnchorCache = .shared,
                         onEpoch: (EpochReport) -> TrainingControl) throws(MethodError) -> SteeringStart {
         switch normalisation.resolved(for: dataset.task) {
         case .none, .initial, .auto:
@@ -29,7 +31,11 @@ struct SteeringStart {
             return SteeringStart(f: f, g: g, scales: LossScales(prediction: .relative(to: start.prediction),
                                                                 fidelity: .relative(to: start.fidelity)))
         case .anchors:
-            let stl = try SingleTaskMethod().fit(.init(network: network), seed: seed, on: dataset, onEpoch: onEpoch)
+            let key = AnchorCache.Key(network: network, seed: seed, task: dataset.task,
+                                      training: DataFingerprint(dataset.train))
+            let (stl, cached) = try anchors.anchor(for: key) { () throws(MethodError) in
+                try SingleTaskMethod().fit(.init(network: network), seed: seed, on: dataset, onEpoch: onEpoch)
+            }
             let f = stl.model.f
             let g = SurrogateBestResponse.fit(to: f, on: dataset.train.features, losses: losses)
             let predictionEnd = losses.values(f: f, g: g, on: dataset.train)
@@ -45,12 +51,19 @@ struct SteeringStart {
                                  scales: LossScales(prediction: ObjectiveScale(ideal: predictionEnd.prediction,
                                                                                range: predictionRange),
                                                     fidelity: .relative(to: predictionEnd.fidelity)),
-                                 anchorHistory: stl.history, anchor: f)
+                                 anchorHistory: cached ? stl.history.reused : stl.history, anchor: f, anchorCached: cached)
         }
     }
 }
 
 extension TrainingHistory {
+    /// This history as a run that reused it rather than trained it: its epochs, none of its time.
+    var reused: TrainingHistory {
+        var copy = self
+        copy.seconds = 0
+        return copy
+    }
+
     /// This history followed by `next`'s epochs, numbered on from this one's, as one run.
     func followed(by next: TrainingHistory) -> TrainingHistory {
         var joined = next

@@ -65,6 +65,31 @@ struct SteeredMethodTests {
         #expect(start.scales.fidelity.ideal == 0 && start.scales.prediction.range > 0)
     }
 
+    @Test("An anchor from the cache starts a run exactly where training it would; another seed or data misses")
+    func cachedAnchorIsTheTrainedOne() throws {
+        let network = try NetworkSettings.read(.map(Self.small), at: "")
+        let losses = JointLosses(task: Self.toy.task, fidelitySpace: .auto)
+        let cache = AnchorCache(capacity: 2)
+        let prepare = { (seed: UInt64, dataset: Dataset) throws in
+            try SteeringStart.prepare(normalisation: .anchors, surrogate: SurrogateSettings(), network: network,
+                                      seed: seed, dataset: dataset, losses: losses, anchors: cache) { _ in .proceed }
+        }
+        let trained = try prepare(5, Self.toy)
+        let reused = try prepare(5, Self.toy)
+        #expect(!trained.anchorCached && reused.anchorCached)
+        #expect(reused.f.parameters == trained.f.parameters && reused.g.parameters == trained.g.parameters)
+        #expect(reused.scales.prediction.ideal == trained.scales.prediction.ideal
+                && reused.scales.prediction.range == trained.scales.prediction.range
+                && reused.scales.fidelity.range == trained.scales.fidelity.range)
+        #expect(reused.anchorHistory?.epochs.count == trained.anchorHistory?.epochs.count)
+        // The reusing run spent no time on the anchor.
+        #expect(reused.anchorHistory?.seconds == 0 && (trained.anchorHistory?.seconds ?? 0) > 0)
+        #expect(try !prepare(6, Self.toy).anchorCached)
+        var shifted = Self.toy
+        shifted.train.features.scalars[0] += 1
+        #expect(try !prepare(5, shifted).anchorCached)
+    }
+
     @Test("MGDA on the raw losses ends Pareto-stationary: the minimum-norm combination of the full-batch gradients has shrunk")
     func mgdaIsParetoStationary() throws {
         // The raw losses, so the early-stopping monitor (their sum) and the steps' metric agree;
