@@ -205,7 +205,7 @@ public final class CoordinatorObservatory: @unchecked Sendable {
         lock.withLock {
             modify(run.task.sweepID) { sweep in
                 sweep.runs.append(run)
-                sweep.send(SweepEvent(.run) { run.record.jsonLine })
+                sweep.send(SweepEvent(.run) { run.lineWithoutReport })
             }
         }
     }

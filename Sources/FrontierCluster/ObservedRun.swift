@@ -13,7 +13,13 @@ struct ObservedRun: Sendable {
     var evaluationSeconds: Double
 
     /// The row of `sweep results` for this run.
-    var record: RunRecord {
+    var record: RunRecord { record(report: report) }
+
+    /// The row of `sweep results` without the report, as the live views send it (the report is
+    /// not even parsed).
+    var lineWithoutReport: String { record(report: Data()).lineWithoutReport }
+
+    private func record(report: Data) -> RunRecord {
         RunRecord(task: task, worker: worker,
                   outcome: TaskOutcome(objectives: objectives, report: report, trainingSeconds: trainingSeconds,
                                        evaluationSeconds: evaluationSeconds))

@@ -43,7 +43,7 @@ struct ObservedSweep {
         if let summary { events.append(SweepEvent(.status, ClusterJSON.Summary(summary))) }
         events.append(SweepEvent(.history, ClusterJSON.HypervolumeHistory(sweepID: sweepID, points: history)))
         let runs = runs
-        events.append(SweepEvent(.runs, isLast: done) { "[" + runs.map(\.record.jsonLine).joined(separator: ",") + "]" })
+        events.append(SweepEvent(.runs, isLast: done) { "[" + runs.map(\.lineWithoutReport).joined(separator: ",") + "]" })
         return events
     }
 

@@ -13,13 +13,14 @@ public final class SweepEvent: @unchecked Sendable {
         case update
         /// The sweep's progress (one entry of `sweep status --json`).
         case status
-        /// A finished run (one line of `sweep results --format jsonl`).
+        /// A finished run (one line of `sweep results --format jsonl` without its `report`).
         case run
         /// The hypervolume after a change (`ClusterJSON.HypervolumePoint`).
         case hypervolume
         /// The hypervolume so far (`ClusterJSON.HypervolumeHistory`), sent to a new observer.
         case history
-        /// Every run so far (a JSON array of `sweep results --format jsonl` lines), sent to a new observer.
+        /// Every run so far (a JSON array of `sweep results --format jsonl` lines without their
+        /// `report`s), sent to a new observer.
         case runs
         /// Every sweep's progress (`sweep status --json`), on the sweeps list's stream.
         case sweeps

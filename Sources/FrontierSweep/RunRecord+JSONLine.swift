@@ -5,14 +5,27 @@ import FrontierSupport
 // the fields in sorted key order, as `RunRecord`'s `Encodable` conformance encodes them.
 
 extension RunRecord: JSONLineWritable {
-    public func write(to line: inout JSONLine) {
+    public func write(to line: inout JSONLine) { write(to: &line, withReport: true) }
+
+    /// The record's line without its `report` field: what a live view of many runs needs (the
+    /// report is often tens of kilobytes, hundreds for an image dataset's explanation).
+    public var lineWithoutReport: String {
+        var line = JSONLine(convertsKeysToSnakeCase: false)
+        write(to: &line, withReport: false)
+        if line.exact { return line.text }
+        var copy = self
+        copy.report = .null
+        return copy.encodedLine
+    }
+
+    func write(to line: inout JSONLine, withReport: Bool) {
         line.beginObject()
         line.key("dataset"); line.string(dataset)
         if let evaluationSeconds { line.key("evaluation_seconds"); line.number(evaluationSeconds) }
         line.key("job_kind"); line.string(jobKind)
         line.key("objectives"); line.numbers(objectives)
         line.key("parameters"); line.numbers(parameters)
-        line.key("report"); report.write(to: &line)
+        if withReport { line.key("report"); report.write(to: &line) }
         line.key("seed"); line.integer(seed)
         line.key("shard_id"); line.integer(shardID)
         line.key("sweep_id"); line.string(sweepID)

@@ -39,7 +39,7 @@ public struct RunRecord: Codable, Sendable, Equatable {
         self.objectives = objectives
         self.trainingSeconds = trainingSeconds
         self.evaluationSeconds = evaluationSeconds
-        self.report = (try? SettingValue.decode(json: report)) ?? .null
+        self.report = report.isEmpty ? .null : (try? SettingValue.decode(json: report)) ?? .null
     }
 
     /// The record of `task` run by `worker` with `outcome` (a local run's).

@@ -112,6 +112,12 @@ struct JSONLineTests {
                                    evaluationSeconds: random.below(3) == 0 ? nil : random.double(), report: report)
             #expect(JSONLine.write(record, convertsKeysToSnakeCase: false).exact)
             #expect(record.jsonLine == record.encodedLine, "record \(i)")
+            // Without the report: the same fields, the report left out.
+            let full = try #require(try JSONSerialization.jsonObject(with: Data(record.jsonLine.utf8)) as? NSDictionary)
+                .mutableCopy() as! NSMutableDictionary
+            full.removeObject(forKey: "report")
+            let lean = try #require(try JSONSerialization.jsonObject(with: Data(record.lineWithoutReport.utf8)) as? NSDictionary)
+            #expect(lean == full, "record \(i)")
         }
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import FrontierPareto
+import FrontierSettings
 import FrontierProtocol
 import FrontierSweep
 @testable import FrontierCluster
@@ -99,6 +100,29 @@ struct ObservatoryTests {
         #expect(observatory.metrics.reading().droppedSubscribers == 1)
         // The front itself went on.
         #expect(observatory.front(sweepID: "s")?.sequence == 20)
+    }
+
+    /// Live readers get each run without its report; `/results` (`runs(sweepID:)`) keeps it.
+    @Test func runsGoOutWithoutTheirReports() async throws {
+        let (start, _) = Self.front(0)
+        let observatory = CoordinatorObservatory()
+        observatory.add(sweepID: "s", snapshot: start.snapshot(), done: false, referencePoint: nil)
+        let feed = try #require(observatory.follow(sweepID: "s"))
+        let task = TaskSpec(taskID: "s/1", sweepID: "s", index: 1, jobKind: "joint", parameters: ["alpha": 0.5], seed: 2,
+                            shard: ShardReference(dataset: "adult", shardID: 0), jobSpec: Data())
+        observatory.recorded(ObservedRun(task: task, worker: "w1", objectives: ["error_rate": 0.2], report: Data(#"{"big":[1,2,3]}"#.utf8),
+                                         trainingSeconds: 1.5, evaluationSeconds: 0.5))
+        let events = await Self.take(4, from: feed)
+        #expect(events.map(\.kind) == [.snapshot, .history, .runs, .run])
+        let live = try #require(try JSONSerialization.jsonObject(with: Data(events[3].json.utf8)) as? [String: Any])
+        #expect(live["report"] == nil && live["task_id"] as? String == "s/1" && live["worker"] as? String == "w1")
+        #expect((live["objectives"] as? [String: Double])?["error_rate"] == 0.2 && live["training_seconds"] as? Double == 1.5)
+        let stored = try #require(observatory.runs(sweepID: "s")?.first)
+        #expect(stored.report == .map(["big": .list([.number(1), .number(2), .number(3)])]))
+        // A reader joining now gets it in `runs`, also without the report.
+        let late = try #require(observatory.follow(sweepID: "s"))
+        let runs = try #require(await Self.take(3, from: late).last)
+        #expect(runs.kind == .runs && !runs.json.contains("report") && runs.json.contains("s/1"))
     }
 
     /// Readers are counted while they follow, and no longer once they are gone.
