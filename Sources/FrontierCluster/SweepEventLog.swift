@@ -53,17 +53,18 @@ final class SweepEventLog: @unchecked Sendable {
     /// What a reader at `position` gets.
     enum Read {
         /// The events from its position on, and its position after them (empty when none are new).
-        case events(ArraySlice<SweepEvent>, next: Int)
+        case events([SweepEvent], next: Int)
         /// Events it had not read were trimmed: it cannot go on without a gap.
         case fellBehind
     }
 
-    /// Everything after `position`, at once.
+    /// Everything after `position`, at once: copied here, on the reader's thread (a slice would
+    /// share the log's storage, and the publisher's next append would copy all of it).
     func read(from position: Int) -> Read {
         lock.withLock {
             guard position >= first else { return .fellBehind }
             let end = first + events.count
-            return .events(events[(position - first)...], next: end)
+            return .events(Array(events[(position - first)...]), next: end)
         }
     }
 
