@@ -1,4 +1,5 @@
 import FrontierCoordinator
+import FrontierPareto
 import FrontierProtocol
 import FrontierSweep
 
@@ -26,11 +27,20 @@ struct SweepIntake {
     }
 
     /// Every task's assignment must pass the protocol's own checks (identifier lengths,
-    /// finite parameters), or the sweep would be accepted and never run.
+    /// finite parameters), or the sweep would be accepted and never run; and every front row
+    /// the tasks make must have a key within the identifier limit, or the front updates the
+    /// coordinator publishes would be refused by every `tail` and worker that checks them.
     private func checkWireFit(_ tasks: [TaskSpec]) throws {
         let validator = EnvelopeValidator(limits: protocolLimits)
         var checked: Set<String> = []
         for task in tasks {
+            let rowKey = FrontMessages.rowKey(FrontRowKey(dataset: task.shard.dataset, label: task.label,
+                                                          parameters: task.parameters))
+            if rowKey.utf8.count > protocolLimits.maxIdentifierBytes {
+                throw SweepSpecError(path: "", "its task \(task.index)'s front row key '\(rowKey.prefix(80))...' is "
+                    + "\(rowKey.utf8.count) bytes, over the protocol's \(protocolLimits.maxIdentifierBytes) (the dataset, "
+                    + "the job's label and its parameters' names and values): use shorter names")
+            }
             // Tasks of one job and shard differ only in seed and parameters' values: check each shape once.
             let shape = "\(task.jobKind)|\(task.shard.description)|\(task.parameters.keys.sorted())"
             guard checked.insert(shape).inserted else { continue }
