@@ -28,6 +28,14 @@ public final class SweepEventFeed: @unchecked Sendable {
     /// The events not read yet, at least one, waiting for one if there are none; nil when the
     /// feed has ended (or the reading task was cancelled).
     public func next() async -> [SweepEvent]? {
+        await next(waitingAtMost: nil)
+    }
+
+    /// As `next()`, but an empty list once `limit` has passed without an event (a stream then
+    /// sends a keep-alive: proxies close idle connections, and a closed one is only noticed
+    /// when written to).
+    public func next(waitingAtMost limit: Duration?) async -> [SweepEvent]? {
+        let deadline = limit.map { ContinuousClock.now + $0 }
         while !ended, !Task.isCancelled {
             switch log.read(from: position) {
             case .fellBehind:
@@ -40,9 +48,25 @@ public final class SweepEventFeed: @unchecked Sendable {
                 initial = []
                 if !batch.isEmpty { return upToLast(batch) }
             }
-            await log.wait(from: position)
+            if let deadline {
+                if ContinuousClock.now >= deadline { return [] }
+                await waitForEvents(until: deadline)
+            } else {
+                await log.wait(from: position)
+            }
         }
         return nil
+    }
+
+    /// Waits for an event after `position`, or until `deadline`, whichever comes first.
+    private func waitForEvents(until deadline: ContinuousClock.Instant) async {
+        let (log, position) = (log, position)
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await log.wait(from: position) }
+            group.addTask { try? await Task.sleep(until: deadline) }
+            await group.next()
+            group.cancelAll()
+        }
     }
 
     /// `batch` up to and including a finished sweep's last event (after which the feed ends).

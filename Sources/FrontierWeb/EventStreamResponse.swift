@@ -15,13 +15,21 @@ enum EventStreamResponse {
     static let retryMilliseconds = 2000
     /// How long a reader waits after a write before taking the events that came meanwhile.
     static let coalescing: Duration = .milliseconds(50)
+    /// How long a stream stays silent before it sends a comment line (ignored by EventSource):
+    /// proxies close connections idle for a minute or so, and a reader that went away is only
+    /// noticed when written to.
+    static let keepAlive: Duration = .seconds(15)
 
     static func response(_ feed: SweepEventFeed) -> Response {
         Response(status: .ok,
                  headers: [.contentType: "text/event-stream; charset=utf-8", .cacheControl: "no-cache"],
                  body: ResponseBody { writer in
                      try await writer.write(ByteBuffer(string: "retry: \(retryMilliseconds)\n\n"))
-                     while let events = await feed.next() {
+                     while let events = await feed.next(waitingAtMost: keepAlive) {
+                         guard !events.isEmpty else {
+                             try await writer.write(ByteBuffer(string: ": keep-alive\n\n"))
+                             continue
+                         }
                          try await writer.write(frames(events))
                          try await Task.sleep(for: coalescing)
                      }

@@ -136,6 +136,24 @@ struct ObservatoryTests {
         #expect(observatory.observerCount == 0)
     }
 
+    /// A reader that asks to wait at most a while gets an empty list when nothing came (the
+    /// stream's keep-alive), and the events as soon as they come otherwise.
+    @Test func waitingHasALimit() async throws {
+        let (_, changes) = Self.front(1)
+        let (empty, _) = Self.front(0)
+        let observatory = CoordinatorObservatory()
+        observatory.add(sweepID: "s", snapshot: empty.snapshot(), done: false, referencePoint: nil)
+        let feed = try #require(observatory.follow(sweepID: "s"))
+        #expect(await Self.take(3, from: feed).count == 3)
+        let began = ContinuousClock.now
+        #expect(await feed.next(waitingAtMost: .milliseconds(50))?.isEmpty == true)
+        #expect(ContinuousClock.now - began >= .milliseconds(50))
+        let reading = Task { await feed.next(waitingAtMost: .seconds(30)) }
+        try await Task.sleep(for: .milliseconds(20))
+        observatory.frontChanged(sweepID: "s", change: changes[0], message: Self.message(changes[0]), at: 0)
+        #expect(await reading.value?.first?.kind == .update)
+    }
+
     /// A reader waiting for events stops waiting when its task is cancelled (a closed connection).
     @Test func waitingReaderIsCancelled() async throws {
         let (start, _) = Self.front(0)
