@@ -113,7 +113,7 @@ let package = Package(
         .testTarget(name: "FrontierMLTests", dependencies: ["FrontierML"]),
         .testTarget(name: "FrontierSolversTests", dependencies: ["FrontierSolvers", "FrontierML"]),
         .testTarget(name: "FrontierDataTests", dependencies: ["FrontierData", "FrontierSettings"]),
-        .testTarget(name: "FrontierMethodsTests", dependencies: ["FrontierMethods", "FrontierData", "FrontierSettings"]),
+        .testTarget(name: "FrontierMethodsTests", dependencies: ["FrontierMethods", "FrontierData", "FrontierSettings", "FrontierSupport"]),
         // FrontierMethods only for the test that LIME matches TabularLIME draw for draw.
         .testTarget(name: "FrontierExplainTests", dependencies: ["FrontierExplain", "FrontierML", "FrontierMethods", "FrontierSettings",
                                                                "FrontierSolvers"]),
@@ -126,7 +126,7 @@ let package = Package(
         .testTarget(name: "FrontierCoordinatorTests", dependencies: ["FrontierCoordinator"]),
         .testTarget(name: "FrontierClusterTests", dependencies: ["FrontierCluster", "FrontierProtocol", "FrontierTransport",
                                                               "FrontierSettings", "FrontierWeb", "FrontierCoordinator",
-                                                              "FrontierPareto", "FrontierSweep", "FrontierSupport",
+                                                              "FrontierPareto", "FrontierSweep", "FrontierSupport", "FrontierML",
                                                               .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "FrontierWebTests", dependencies: ["FrontierWeb", "FrontierCoordinator"]),
         .testTarget(name: "FrontierSweepTests", dependencies: ["FrontierSweep", "FrontierJobs", "FrontierSettings"]),

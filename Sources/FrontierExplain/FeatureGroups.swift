@@ -37,11 +37,10 @@ public struct FeatureGroups: Equatable, Sendable {
         self.groupOfFeature = owner
     }
 
-    /// One group per feature, named `names` (or `x0`, `x1`, ...).
-    public static func singletons(featureCount: Int, names: [String]? = nil) -> FeatureGroups {
-        let names = names ?? (0..<featureCount).map { "x\($0)" }
-        precondition(names.count == featureCount, "one name per feature")
-        return try! FeatureGroups(names: names, members: (0..<featureCount).map { [$0] }, featureCount: featureCount)
+    /// One group per feature, named `x0`, `x1`, ...
+    public static func singletons(featureCount: Int) -> FeatureGroups {
+        try! FeatureGroups(names: (0..<featureCount).map { "x\($0)" }, members: (0..<featureCount).map { [$0] },
+                           featureCount: featureCount)
     }
 
     /// Groups derived from the feature names a dataset gives its columns:
@@ -68,9 +67,6 @@ public struct FeatureGroups: Equatable, Sendable {
 
     public var count: Int { names.count }
     public var featureCount: Int { groupOfFeature.count }
-
-    /// Whether every group is one feature.
-    public var areSingletons: Bool { members.count == groupOfFeature.count }
 
     /// `(row, col)` of a `pixel_<row>_<col>` name.
     private static func pixel(_ name: String) -> (Int, Int)? {

@@ -86,16 +86,7 @@ public enum BLAS {
     /// Solves `A x = b` for a symmetric positive-definite `n x n` matrix `A`
     /// (row-major), in double precision. Returns `nil` if `A` is not positive definite.
     public static func solvePositiveDefinite(_ a: [Double], _ b: [Double], n: Int) -> [Double]? {
-        precondition(a.count == n * n && b.count == n, "solvePositiveDefinite: shape mismatch")
-        var a = a
-        var x = b
-        let info = a.withUnsafeMutableBufferPointer { ap in
-            x.withUnsafeMutableBufferPointer { xp in
-                LAPACKE_dposv(LAPACK_ROW_MAJOR, Int8(UInt8(ascii: "U")), Int32(n), 1,
-                              ap.baseAddress, Int32(n), xp.baseAddress, 1)
-            }
-        }
-        return info == 0 ? x : nil
+        solvePositiveDefinite(a, b, n: n, rightHandSides: 1)
     }
 }
 

@@ -1,16 +1,15 @@
 extension LinearFit {
     /// Least squares with several outputs on one design: for each column `k` of `targets`,
-    /// minimises `sum_i (t_ik - b_k - c_k . x_i)^2 + ridge |c_k|^2`, intercepts unpenalised.
+    /// minimises `sum_i (t_ik - b_k - c_k . x_i)^2`.
     ///
     /// The centred Gram matrix is formed once with `dgemm` and factorised once for all
     /// outputs (LAPACK `dposv` with several right-hand sides), so ten class logits of
-    /// 784-pixel images cost one 784 x 784 solve, not ten. With `ridge = 0` a tiny jitter
-    /// (1e-10 of the mean diagonal) keeps rank-deficient designs solvable, as `ridge` does:
-    /// constant pixels and full one-hot groups then get the minimum-norm-like solution.
-    public static func leastSquares(_ x: Matrix, targets: Matrix, ridge: Double = 0) -> [Coefficients] {
+    /// 784-pixel images cost one 784 x 784 solve, not ten. A tiny jitter (1e-10 of the mean
+    /// diagonal) keeps rank-deficient designs solvable: constant pixels and full one-hot
+    /// groups then get the minimum-norm-like solution.
+    public static func leastSquares(_ x: Matrix, targets: Matrix) -> [Coefficients] {
         let n = x.rows, d = x.cols, k = targets.cols
         precondition(targets.rows == n && k >= 1, "leastSquares: \(targets.rows) target rows for \(n) rows")
-        precondition(ridge >= 0, "leastSquares: negative ridge \(ridge)")
         let zero = Coefficients(weights: [Double](repeating: 0, count: d), intercept: 0)
         guard n > 0 else { return Array(repeating: zero, count: k) }
         // Centre on the means so the intercepts drop out of the normal equations.
@@ -41,7 +40,7 @@ extension LinearFit {
         }
         var trace = 0.0
         for j in 0..<d { trace += gram[j * d + j] }
-        let jitter = max(ridge, 1e-10 * max(trace / Double(max(d, 1)), 1))
+        let jitter = 1e-10 * max(trace / Double(max(d, 1)), 1)
         for j in 0..<d { gram[j * d + j] += jitter }
         guard let solution = BLAS.solvePositiveDefinite(gram, rhs, n: d, rightHandSides: k) else {
             return Array(repeating: zero, count: k)
@@ -57,14 +56,6 @@ extension LinearFit {
     /// A linear network with one output per set of coefficients (output `k` computes
     /// `outputs[k]`), in `architecture`'s parameter layout.
     public static func model(_ outputs: [Coefficients], _ architecture: MLPArchitecture) -> MLP {
-        precondition(architecture.hiddenWidths.isEmpty && architecture.outputWidth == outputs.count
-                     && outputs.allSatisfy { $0.weights.count == architecture.inputWidth },
-                     "model: \(outputs.count) coefficient sets do not fit a linear \(architecture.inputWidth) x \(architecture.outputWidth) model")
-        var parameters = [Float]()
-        parameters.reserveCapacity(architecture.parameterCount)
-        // The dense layer stores its `inputs x outputs` weights row-major: input j, output k at j * K + k.
-        for j in 0..<architecture.inputWidth { for fit in outputs { parameters.append(Float(fit.weights[j])) } }
-        parameters += outputs.map { Float($0.intercept) }
-        return MLP(architecture, parameters: parameters)
+        MultinomialCoefficients(weights: outputs.map(\.weights), intercepts: outputs.map(\.intercept)).model(architecture)
     }
 }

@@ -47,9 +47,6 @@ final class AnchorCache: @unchecked Sendable {
         }
         return (anchor, false)
     }
-
-    /// Forgets every anchor (tests).
-    func removeAll() { lock.withLock { entries.removeAll() } }
 }
 
 /// The identity of a split's contents: its shape and a hash of every feature and target value.

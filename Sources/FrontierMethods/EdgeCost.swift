@@ -86,15 +86,9 @@ extension ExplainedModel {
             milliseconds.append((ContinuousClock.now - start).seconds * 1000)
         }
         milliseconds.sort()
-        cost.latencyP50Ms = Self.nearestRank(milliseconds, 0.5)
-        cost.latencyP99Ms = Self.nearestRank(milliseconds, 0.99)
+        cost.latencyP50Ms = nearestRank(milliseconds, 0.5)
+        cost.latencyP99Ms = nearestRank(milliseconds, 0.99)
         cost.latencyPasses = passes
         return cost
-    }
-
-    /// The `q` quantile of sorted `values` by nearest rank: the smallest value with at least
-    /// a fraction `q` of the values at or below it.
-    static func nearestRank(_ sorted: [Double], _ q: Double) -> Double {
-        sorted[max(0, Int((q * Double(sorted.count)).rounded(.up)) - 1)]
     }
 }

@@ -12,7 +12,6 @@ public struct JointObjective: TrainableObjective, Sendable {
     public var f: MLP
     public var g: MLP
     public let alpha: Float
-    public let task: PredictionTask
     /// The two losses and their gradients.
     public let losses: JointLosses
     private var optimiserF: Adam
@@ -27,11 +26,12 @@ public struct JointObjective: TrainableObjective, Sendable {
         self.f = f
         self.g = g
         self.alpha = alpha
-        self.task = task
         self.losses = JointLosses(task: task, fidelitySpace: fidelitySpace)
         self.optimiserF = optimiser
         self.optimiserG = optimiser
     }
+
+    public var task: PredictionTask { losses.task }
 
     /// Where f and g are compared during training.
     public var fidelitySpace: FidelitySpace { losses.fidelitySpace }

@@ -20,11 +20,12 @@ struct SteeringStart {
     static func prepare(normalisation: LossNormalisation, surrogate: SurrogateSettings, network: NetworkSettings,
                         seed: UInt64, dataset: Dataset, losses: JointLosses, anchors: AnchorCache = .shared,
                         onEpoch: (EpochReport) -> TrainingControl) throws(MethodError) -> SteeringStart {
-        switch normalisation.resolved(for: dataset.task) {
-        case .none, .initial, .auto:
+        let mode = normalisation.resolved(for: dataset.task)
+        switch mode {
+        case .none, .initial, .auto:  // `resolved` never gives `auto`
             var initGenerator = SeededGenerator(seed: seed).derived("init")
             let (f, g) = surrogate.initialModels(network: network, dataset: dataset, generator: &initGenerator)
-            guard normalisation.resolved(for: dataset.task) == .initial else {
+            guard mode == .initial else {
                 return SteeringStart(f: f, g: g, scales: .identity)
             }
             let start = losses.values(f: f, g: g, on: dataset.train)

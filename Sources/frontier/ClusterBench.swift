@@ -220,23 +220,19 @@ struct ClusterBench: ParsableCommand {
             resultsSent: stats.resultsSent, assignmentsReceived: stats.assignments,
             connectSeconds: connectSeconds, submitSeconds: submitSeconds, runSeconds: runSeconds,
             tasksPerSecond: Double(stats.acknowledged) / runSeconds, frontChanges: sorted.count,
-            frontLatencyP50Milliseconds: percentile(sorted, 0.50), frontLatencyP99Milliseconds: percentile(sorted, 0.99),
+            frontLatencyP50Milliseconds: nearestRank(sorted, 0.50), frontLatencyP99Milliseconds: nearestRank(sorted, 0.99),
             frontLatencyMaxMilliseconds: sorted.last ?? 0,
             residentMegabytesBeforeWorkers: residentBefore, residentMegabytesWorkersConnected: residentConnected,
             residentMegabytesAfterRun: residentAfter, peakResidentMegabytes: peak,
             processors: ProcessInfo.processInfo.activeProcessorCount,
             stateDirectory: removeState ? "(temporary, removed)" : stateDirectory,
             tasksPerSecondBarMet: Double(stats.acknowledged) / runSeconds >= 1000,
-            p99BarMet: percentile(sorted, 0.99) < 50,
+            p99BarMet: nearestRank(sorted, 0.99) < 50,
             webObservers: webObservers,
             webObserversDropped: web.map { Int($0.observatory.metrics.reading().droppedSubscribers) })
 
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            encoder.keyEncodingStrategy = .convertToSnakeCase
-            FileHandle.standardOutput.write(try encoder.encode(report))
-            FileHandle.standardOutput.write("\n")
+            print(try JSONOutput.string(report, pretty: false))
             return
         }
         let met = { (ok: Bool) in ok ? "met" : "MISSED" }

@@ -10,13 +10,6 @@ import Logging
 
 // The cluster bench's load: many simulated workers in one thread, and what it measures with.
 
-/// The value at quantile `q` of ascending `sorted` (nearest rank), 0 when empty.
-func percentile(_ sorted: [Double], _ q: Double) -> Double {
-    guard !sorted.isEmpty else { return 0 }
-    let rank = Int((q * Double(sorted.count)).rounded(.up))
-    return sorted[min(max(rank, 1), sorted.count) - 1]
-}
-
 extension ProcessMemory {
     /// The resident set now, in MiB (0 where `/proc` is not available).
     static func residentMegabytes() -> Double { Double(read()?.current ?? 0) / (1024 * 1024) }

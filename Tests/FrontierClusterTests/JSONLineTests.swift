@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import FrontierML
 import FrontierProtocol
 import FrontierSettings
 import FrontierSupport
@@ -10,17 +11,12 @@ import FrontierSupport
 /// values; what it cannot match it says so, and the encoder is used.
 @Suite("JSON lines")
 struct JSONLineTests {
-    /// SplitMix64: reproducible random values.
+    /// Reproducible random values of the shapes these records hold.
     struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+        var generator: SeededGenerator
+        init(seed: UInt64) { generator = SeededGenerator(seed: seed) }
+        mutating func next() -> UInt64 { generator.next() }
+        mutating func below(_ n: Int) -> Int { Int.random(in: 0..<n, using: &generator) }
 
         /// Doubles of every magnitude and form: integers, tiny, huge, negative zero, thirds.
         mutating func double() -> Double {
@@ -66,7 +62,7 @@ struct JSONLineTests {
     static func encoded<T: Encodable>(_ value: T) throws -> String { try JSONOutput.string(value, pretty: false) }
 
     @Test func frontsMatchTheEncoder() throws {
-        var random = Random(state: 1)
+        var random = Random(seed: 1)
         for i in 0..<300 {
             var update = FrontUpdate()
             update.sweepID = random.string()
@@ -93,7 +89,7 @@ struct JSONLineTests {
     }
 
     @Test func hypervolumePointsMatchTheEncoder() throws {
-        var random = Random(state: 2)
+        var random = Random(seed: 2)
         for _ in 0..<300 {
             let point = ClusterJSON.HypervolumePoint(sequence: random.next(), time: random.double(), hypervolume: random.double())
             #expect(ClusterJSON.string(point) == (try Self.encoded(point)))
@@ -102,7 +98,7 @@ struct JSONLineTests {
     }
 
     @Test func runRecordsMatchTheEncoder() throws {
-        var random = Random(state: 3)
+        var random = Random(seed: 3)
         for i in 0..<300 {
             let report = try JSONEncoder().encode(random.setting())
             let record = RunRecord(sweepID: random.string(), taskID: random.string(), jobKind: random.string(),

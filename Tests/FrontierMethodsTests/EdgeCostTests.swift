@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import FrontierML
 import FrontierSettings
+import FrontierSupport
 @testable import FrontierMethods
 
 @Suite("Edge cost of a trained point, and f's width multiplier")
@@ -47,8 +48,8 @@ struct EdgeCostTests {
     @Test("Percentiles by nearest rank")
     func nearestRank() {
         let values = (1...100).map(Double.init)
-        #expect(ExplainedModel.nearestRank(values, 0.5) == 50 && ExplainedModel.nearestRank(values, 0.99) == 99)
-        #expect(ExplainedModel.nearestRank([7], 0.99) == 7 && ExplainedModel.nearestRank([1, 2, 3], 0.5) == 2)
+        #expect(FrontierSupport.nearestRank(values, 0.5) == 50 && FrontierSupport.nearestRank(values, 0.99) == 99)
+        #expect(FrontierSupport.nearestRank([7], 0.99) == 7 && FrontierSupport.nearestRank([1, 2, 3], 0.5) == 2)
     }
 
     @Test("The width multiplier scales every hidden layer, rounds, keeps at least one unit, and marks the point")

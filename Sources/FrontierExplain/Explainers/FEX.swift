@@ -45,8 +45,10 @@ public struct FEX: Explainer {
             throw ExplainError("fex: the policy explains \(policy.outputCount) outputs of \(policy.groups.featureCount) features, "
                                + "the model has \(model.outputWidth) outputs of \(rows.cols)")
         }
+        let networkOutput = policy.network(rows)
         return outputs.map { explained in
-            Attributions(kind: kind, values: policy.attributions(rows, outputs: explained), outputs: explained)
+            Attributions(kind: kind, values: policy.attributions(networkOutput: networkOutput, outputs: explained),
+                         outputs: explained)
         }
     }
 }

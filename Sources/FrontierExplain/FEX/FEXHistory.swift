@@ -57,6 +57,4 @@ public struct FEXTraining: Sendable {
     /// The policy of the best validation epoch.
     public var policy: FEXPolicy
     public var history: FEXHistory
-    /// The settings it was trained with.
-    public var settings: FEXSettings
 }

@@ -33,9 +33,9 @@ public struct FEXPolicy: Sendable {
     /// weights scaled down a hundredfold and its biases zero, so every group starts kept
     /// with probability close to 1/2 (the most uncertain policy, as PPO implementations
     /// start their policy heads near zero).
-    static func initial(inputWidth: Int, groups: FeatureGroups, outputCount: Int, settings: FEXSettings,
+    static func initial(groups: FeatureGroups, outputCount: Int, settings: FEXSettings,
                         generator: inout SeededGenerator) -> FEXPolicy {
-        let architecture = MLPArchitecture(inputWidth: inputWidth, hiddenWidths: settings.hiddenWidths,
+        let architecture = MLPArchitecture(inputWidth: groups.featureCount, hiddenWidths: settings.hiddenWidths,
                                            outputWidth: outputCount * groups.count, hiddenActivation: settings.activation)
         var network = MLP(architecture, initialisation: .glorotUniform, generator: &generator)
         let head = architecture.layout.last!
@@ -77,10 +77,16 @@ public struct FEXPolicy: Sendable {
 
     /// The attributions of every feature (`rows x D`): its group's keep probability.
     public func attributions(_ rows: Matrix, outputs: [Int]) -> Matrix {
-        let p = keepProbabilities(rows, outputs: outputs)
+        attributions(networkOutput: network(rows), outputs: outputs)
+    }
+
+    /// `attributions` from the network's full output on the rows (one forward pass serves
+    /// every output explained).
+    func attributions(networkOutput: Matrix, outputs: [Int]) -> Matrix {
+        let p = headLogits(networkOutput, outputs: outputs).map(Activation.sigmoid)
         let d = groups.featureCount, g = groups.count
-        var out = Matrix(rows: rows.rows, cols: d)
-        for r in 0..<rows.rows {
+        var out = Matrix(rows: networkOutput.rows, cols: d)
+        for r in 0..<networkOutput.rows {
             for f in 0..<d { out.scalars[r * d + f] = p.scalars[r * g + groups.groupOfFeature[f]] }
         }
         return out

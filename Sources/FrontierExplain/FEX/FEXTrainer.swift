@@ -44,7 +44,7 @@ public struct FEXTrainer: Sendable {
         var initDraws = generator.derived("init")
         var session = FEXSession(
             settings: settings, scorer: scorer,
-            policy: .initial(inputWidth: training.cols, groups: groups, outputCount: model.outputWidth, settings: settings,
+            policy: .initial(groups: groups, outputCount: model.outputWidth, settings: settings,
                              generator: &initDraws),
             model: metered, adam: Adam(learningRate: Float(settings.learningRate), epsilon: 1e-5),
             rolloutDraws: generator.derived("rollout"), minibatchDraws: generator.derived("minibatch"),
@@ -73,7 +73,7 @@ public struct FEXTrainer: Sendable {
         history.bestValidationScore = -Double(stopping.bestLoss)
         history.usage = session.model.usage
         history.seconds = watch.seconds
-        return FEXTraining(policy: stopping.best ?? session.policy, history: history, settings: settings)
+        return FEXTraining(policy: stopping.best ?? session.policy, history: history)
     }
 
     private func check(model: any ExplainableModel, training: Matrix, groups: FeatureGroups) throws(ExplainError) {
