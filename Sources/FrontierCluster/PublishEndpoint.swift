@@ -17,6 +17,13 @@ public enum PublishEndpoint {
         return "\(scheme)://\(coordinatorHost):\(port)"
     }
 
+    /// The host of a `tcp://host:port` endpoint a client can reach; nil for a wildcard host
+    /// (every interface: the client's own machine) or an endpoint that is not TCP.
+    public static func host(of endpoint: String) -> String? {
+        guard let (_, host, _) = split(endpoint), !host.isEmpty, !wildcardHosts.contains(host) else { return nil }
+        return host
+    }
+
     /// Scheme, host and port of `tcp://host:port` (the host may be a bracketed IPv6 address).
     private static func split(_ endpoint: String) -> (scheme: String, host: String, port: String)? {
         guard let schemeEnd = endpoint.range(of: "://") else { return nil }

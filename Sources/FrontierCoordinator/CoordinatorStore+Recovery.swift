@@ -58,14 +58,7 @@ extension CoordinatorStore {
 
             var results: [StoredResult] = []
             for row in try Row.fetchAll(db, sql: "SELECT * FROM results ORDER BY received_seq") {
-                let taskID: String = row["task_id"]
-                let objectives = try JSONCoding.decode([String: Double].self, from: row["objectives"],
-                                                       table: "results", key: taskID)
-                results.append(StoredResult(taskID: taskID, sweepID: row["sweep_id"], attempt: row["attempt"],
-                                            workerName: row["worker_name"], objectives: objectives,
-                                            report: row["report"], receivedAt: row["received_at"],
-                                            trainingMilliseconds: row["training_ms"],
-                                            evaluationMilliseconds: row["evaluation_ms"]))
+                results.append(try StoredResult(row: row))
             }
             var workerKeys: [String: String] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT name, curve_key FROM worker_keys") {

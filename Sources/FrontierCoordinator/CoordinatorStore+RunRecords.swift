@@ -36,20 +36,25 @@ extension CoordinatorStore {
                 WHERE results.sweep_id = ? ORDER BY results.received_seq LIMIT ? OFFSET ?
                 """, arguments: [sweepID, Int64(clamping: limit), max(0, offset)])
             return try rows.map { row in
-                let taskID: String = row["task_id"]
-                let objectives = try JSONCoding.decode([String: Double].self, from: row["objectives"],
-                                                       table: "results", key: taskID)
+                let result = try StoredResult(row: row)
                 let parameters = try JSONCoding.decode([String: Double].self, from: row["parameters"],
-                                                       table: "tasks", key: taskID)
-                let result = StoredResult(taskID: taskID, sweepID: row["sweep_id"], attempt: row["attempt"],
-                                          workerName: row["worker_name"], objectives: objectives, report: row["report"],
-                                          receivedAt: row["received_at"], trainingMilliseconds: row["training_ms"],
-                                          evaluationMilliseconds: row["evaluation_ms"])
+                                                       table: "tasks", key: result.taskID)
                 let seed: Int64 = row["seed"]
                 return StoredRunRecord(result: result, taskIndex: row["idx"], jobKind: row["job_kind"],
                                        parameters: parameters, seed: UInt64(bitPattern: seed), dataset: row["dataset"],
                                        shardID: row["shard_id"])
             }
         }
+    }
+}
+
+extension StoredResult {
+    /// A stored result from its row of the `results` table (with any joined columns).
+    init(row: Row) throws {
+        let taskID: String = row["task_id"]
+        let objectives = try JSONCoding.decode([String: Double].self, from: row["objectives"], table: "results", key: taskID)
+        self.init(taskID: taskID, sweepID: row["sweep_id"], attempt: row["attempt"], workerName: row["worker_name"],
+                  objectives: objectives, report: row["report"], receivedAt: row["received_at"],
+                  trainingMilliseconds: row["training_ms"], evaluationMilliseconds: row["evaluation_ms"])
     }
 }

@@ -77,7 +77,7 @@ public enum ExplainedOutput: Equatable, Sendable {
     case all
 
     /// The outputs to explain: one list per set of attributions, one entry per row.
-    func resolve(_ rows: Matrix, model: inout MeteredModel) throws(ExplainError) -> [[Int]] {
+    public func resolve(_ rows: Matrix, model: inout MeteredModel) throws(ExplainError) -> [[Int]] {
         let k = model.outputWidth
         switch self {
         case .output(let index):

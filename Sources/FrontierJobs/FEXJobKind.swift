@@ -115,7 +115,7 @@ public struct FEXJobKind: JobKind {
         var measured = try ExplainTaskReport.measure(explainer, job: job, model: model, reference: reference, trained: trainedModel,
                                                      rows: rows, seed: task.seed, parameters: task.parameters)
         measured.job = FEX.name
-        let size = try Self.meanMaskSize(trained.policy, rows: rows, model: network, context: context)
+        let size = try Self.meanMaskSize(trained.policy, rows: rows, model: network)
         measured.objectives[Self.maskSizeObjective] = size
         let result = FEXTaskReport(explanation: measured, policy: trained.directory, trainedPolicy: trained.trained,
                                    groups: trained.policy.groups.count, meanMaskSize: size, training: trained.history)
@@ -137,11 +137,10 @@ public struct FEXJobKind: JobKind {
     }
 
     /// The expected number of groups q keeps for the output each row explains, averaged over the rows.
-    static func meanMaskSize(_ policy: FEXPolicy, rows: Matrix, model: NetworkModel,
-                             context: ExplanationContext) throws -> Double {
-        var generator = SeededGenerator(seed: 0)
-        let explained = try FEX(policy: policy).explain(rows, model: model, context: context, generator: &generator)
-        let p = policy.keepProbabilities(rows, outputs: explained.attributions[0].outputs)
+    static func meanMaskSize(_ policy: FEXPolicy, rows: Matrix, model: NetworkModel) throws -> Double {
+        var metered = MeteredModel(model)
+        let predicted = try ExplainedOutput.predicted.resolve(rows, model: &metered)[0]
+        let p = policy.keepProbabilities(rows, outputs: predicted)
         return p.scalars.reduce(0.0) { $0 + Double($1) } / Double(max(1, rows.rows))
     }
 }

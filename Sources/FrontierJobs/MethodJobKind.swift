@@ -44,7 +44,9 @@ public struct MethodJobKind: JobKind {
     /// Prediction error (classification or regression), global fidelity and f's edge cost
     /// measured on the worker (`EdgeCost.objectiveNames`: parameters, model bytes, latency,
     /// peak training memory), all minimised.
-    public var objectives: Set<String> { Set(["error_rate", "mse", "global_fidelity"]).union(EdgeCost.objectiveNames) }
+    public var objectives: Set<String> { Self.predictionObjectives.union(EdgeCost.objectiveNames) }
+    /// The objectives of prediction and explanation every run reports (the edge costs besides).
+    static let predictionObjectives: Set<String> = ["error_rate", "mse", "global_fidelity"]
 
     /// The range, then the method's own rule for the value (alpha lies strictly inside (0, 1)).
     public func validate(parameter name: String, value: Double, at path: String) throws(SweepSpecError) {

@@ -11,7 +11,7 @@ extension MethodJobKind {
     /// or one squared standard deviation (regression). The edge costs (latency, bytes,
     /// memory) have no natural worst value, so a sweep that puts them on its front names one.
     public func referenceValue(forObjective name: String, dataset: String) -> Double? {
-        ["error_rate", "mse", "global_fidelity"].contains(name) ? 1 : nil
+        Self.predictionObjectives.contains(name) ? 1 : nil
     }
 }
 

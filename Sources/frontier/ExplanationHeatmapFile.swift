@@ -11,15 +11,21 @@ enum ExplanationHeatmapFile {
         do { _ = try ImageExplanation(probe) } catch { throw RuntimeFailure("--heatmap: \(error)") }
     }
 
+    /// One heat-map panel per explained output.
+    ///
+    /// - Throws: `ImageLayoutError` when the features are not pixels.
+    static func panels(_ explanations: [GlobalExplanation]) throws -> [HeatmapSVG.Panel] {
+        try explanations.map { explanation in
+            let image = try ImageExplanation(explanation)
+            return HeatmapSVG.Panel(label: image.output, rows: image.rows, cols: image.cols, values: image.weights,
+                                    caption: String(format: "intercept %+.3f", image.intercept))
+        }
+    }
+
     /// Writes one heat map per explained output to `path`.
     static func write(_ explanations: [GlobalExplanation], title: String, to path: String) throws {
-        var panels: [HeatmapSVG.Panel] = []
-        for explanation in explanations {
-            let image: ImageExplanation
-            do { image = try ImageExplanation(explanation) } catch { throw RuntimeFailure("heat map: \(error)") }
-            panels.append(HeatmapSVG.Panel(label: image.output, rows: image.rows, cols: image.cols, values: image.weights,
-                                           caption: String(format: "intercept %+.3f", image.intercept)))
-        }
+        let panels: [HeatmapSVG.Panel]
+        do { panels = try Self.panels(explanations) } catch { throw RuntimeFailure("heat map: \(error)") }
         do { try HeatmapSVG.svg(panels, title: title).write(toFile: path, atomically: true, encoding: .utf8) } catch {
             throw RuntimeFailure("cannot write \(path): \(error.localizedDescription)")
         }

@@ -77,7 +77,7 @@ extension MOOTables {
         var lines = ["| configuration | seeds | accuracy of f | GF | accuracy of g |", "|---|---|---|---|---|"]
         for config in configs {
             let r = runs(dataset, config)
-            lines.append("| \(config.title) | \(r.count) | \(SeedStatistics.cell(r.map(Self.performance), digits: 4)) | "
+            lines.append("| \(config.title) | \(r.count) | \(SeedStatistics.cell(r.map(\.performance), digits: 4)) | "
                 + "\(SeedStatistics.cell(r.map { $0.metrics.globalFidelity })) | "
                 + "\(SeedStatistics.cell(r.compactMap { $0.metrics.surrogate.accuracy }, digits: 4)) |")
         }
@@ -171,7 +171,7 @@ extension MOOTables {
         }
         out += costTable() + "\n"
         for d in datasets(among: Self.tabular + ["mnist-10k"]) {
-            let error = reports.first { $0.provenance.dataset == d }.map { Self.isClassification($0) ? "error_rate" : "mse" }!
+            let error = reports.first { $0.provenance.dataset == d }.map { $0.isClassification ? "error_rate" : "mse" }!
             let snapshot = front(d, objectives: [Objective(name: "global_fidelity"), Objective(name: error)]) {
                 ["stl", "joint", "epo", "mgda", "linear"].contains($0.provenance.method) && $0.point.parameters["width_multiplier"] == nil
             }
@@ -186,11 +186,7 @@ extension MOOTables {
 
     /// g's coefficients of an image run as heat maps, or nil when its features are not pixels.
     func heatmap(_ run: RunReport, title: String) -> String? {
-        let panels = run.explanation.compactMap { e -> HeatmapSVG.Panel? in
-            guard let image = try? ImageExplanation(e) else { return nil }
-            return HeatmapSVG.Panel(label: image.output, rows: image.rows, cols: image.cols, values: image.weights,
-                                    caption: String(format: "intercept %+.3f", image.intercept))
-        }
-        return panels.count == run.explanation.count && !panels.isEmpty ? HeatmapSVG.svg(panels, title: title) : nil
+        guard let panels = try? ExplanationHeatmapFile.panels(run.explanation), !panels.isEmpty else { return nil }
+        return HeatmapSVG.svg(panels, title: title)
     }
 }

@@ -44,9 +44,6 @@ struct MOOTables {
         names.filter { name in reports.contains { $0.provenance.dataset == name } }
     }
 
-    static func isClassification(_ r: RunReport) -> Bool { r.metrics.blackBox.accuracy != nil }
-    /// Accuracy for classification, MSE for regression.
-    static func performance(_ r: RunReport) -> Double { r.metrics.blackBox.accuracy ?? r.metrics.blackBox.mse ?? .nan }
     /// The prediction objective to minimise: error rate or MSE.
     static func error(_ r: RunReport) -> Double { r.point.objectives["error_rate"] ?? r.point.objectives["mse"] ?? .nan }
 
@@ -87,18 +84,18 @@ struct MOOTables {
                      "|---|---|---|---|---|---|---|---|"]
         for d in datasets(among: Self.tabular) {
             let stl = runs(d, Config(method: "stl"))
-            guard let stlGF = mean(stl, { $0.metrics.globalFidelity }), let stlPerf = mean(stl, Self.performance) else { continue }
-            lines.append("| \(d) | stl | \(stl.count) | \(SeedStatistics.cell(stl.map(Self.performance), digits: 4)) | "
+            guard let stlGF = mean(stl, { $0.metrics.globalFidelity }), let stlPerf = mean(stl, \.performance) else { continue }
+            lines.append("| \(d) | stl | \(stl.count) | \(SeedStatistics.cell(stl.map(\.performance), digits: 4)) | "
                 + "\(SeedStatistics.cell(stl.map { $0.metrics.globalFidelity })) | | | |")
             for config in Self.headline {
                 let r = runs(d, config)
-                guard let gf = mean(r, { $0.metrics.globalFidelity }), let perf = mean(r, Self.performance) else { continue }
+                guard let gf = mean(r, { $0.metrics.globalFidelity }), let perf = mean(r, \.performance) else { continue }
                 let reduction = 1 - gf / stlGF
-                let classification = r.allSatisfy(Self.isClassification)
+                let classification = r.allSatisfy(\.isClassification)
                 let change = classification ? String(format: "%+.2f points", (perf - stlPerf) * 100)
                     : String(format: "%+.1f%% MSE", (perf / stlPerf - 1) * 100)
                 let verdict = classification ? (reduction >= 0.99 && stlPerf - perf < 0.03 ? "yes" : "no") : "n/a"
-                lines.append("| \(d) | \(config.title) | \(r.count) | \(SeedStatistics.cell(r.map(Self.performance), digits: 4)) | "
+                lines.append("| \(d) | \(config.title) | \(r.count) | \(SeedStatistics.cell(r.map(\.performance), digits: 4)) | "
                     + "\(SeedStatistics.cell(r.map { $0.metrics.globalFidelity })) | \(String(format: "%.1f%%", reduction * 100)) | "
                     + "\(change) | \(verdict) |")
             }

@@ -41,19 +41,11 @@ struct MTLTables {
         }
     }
 
-    func stats(_ values: [Double]) -> (mean: Double, std: Double)? { SeedStatistics.stats(values) }
-
     /// Whether a dataset's runs are classification (their performance is accuracy).
     func isClassification(_ dataset: String) -> Bool {
-        reports.first { $0.provenance.dataset == dataset }.map { $0.metrics.blackBox.accuracy != nil } ?? false
+        reports.first { $0.provenance.dataset == dataset }.map(\.isClassification) ?? false
     }
 
-    func cell(_ values: [Double], digits: Int = 3) -> String { SeedStatistics.cell(values, digits: digits) }
-
-    /// The performance measure of a dataset: accuracy for classification, MSE for regression.
-    func performance(_ r: RunReport) -> Double {
-        r.metrics.blackBox.accuracy ?? r.metrics.blackBox.mse ?? .nan
-    }
 
     /// A table of one value per run (mean ± std per cell); with `paper`, the paper's value
     /// of each cell in a column beside it.
@@ -65,7 +57,7 @@ struct MTLTables {
                      "|---|" + String(repeating: "---|", count: titles.count)]
         for d in datasets {
             let cells = columns.flatMap { c -> [String] in
-                let ours = cell(runs(d, c).compactMap(value))
+                let ours = SeedStatistics.cell(runs(d, c).compactMap(value))
                 guard withPaper, let paper else { return [ours] }
                 return [ours, paper(d, c).map { String(format: $0 < 0.001 ? "%.4f" : "%.3f", $0) } ?? "-"]
             }
@@ -98,7 +90,7 @@ struct MTLTables {
         out += table(title: "Table 2: predictive performance of f (accuracy for Adult and Titanic, MSE for the others)",
                      columns: [.linear, .stl] + alphaColumns,
                      paper: { d, c in c == .linear ? MTLPaperValues.linear[MTLPaperValues.key(d)]
-                         : MTLPaperValues.value(MTLPaperValues.performance, d, c) }, value: performance)
+                         : MTLPaperValues.value(MTLPaperValues.performance, d, c) }, value: { $0.performance })
         out += "\n"
         out += table(title: "Table 3: Global Fidelity GF of g to f (lower is better)",
                      columns: [.stl] + alphaColumns,
@@ -113,7 +105,7 @@ struct MTLTables {
             var lines = ["| Dataset | " + columns.map(\.0).joined(separator: " | ") + " |",
                          "|---|" + String(repeating: "---|", count: columns.count)]
             for d in datasets {
-                let cells = columns.map { (_, c, v) in cell(runs(d, c).compactMap { $0.metrics.neighbourhood.map(v) }) }
+                let cells = columns.map { (_, c, v) in SeedStatistics.cell(runs(d, c).compactMap { $0.metrics.neighbourhood.map(v) }) }
                 lines.append("| \(d) | " + cells.joined(separator: " | ") + " |")
             }
             out += lines.joined(separator: "\n") + "\n\n"
@@ -139,10 +131,10 @@ struct MTLTables {
                      String(format: "| Dataset | STL GF | α=%.1f GF | GF reduction | STL perf | α=%.1f perf | difference | verdict |", low, high),
                      "|---|---|---|---|---|---|---|---|"]
         for d in datasets {
-            guard let stlGF = stats(runs(d, .stl).map { $0.metrics.globalFidelity })?.mean,
-                  let lowGF = stats(runs(d, .alpha(low)).map { $0.metrics.globalFidelity })?.mean,
-                  let stlPerf = stats(runs(d, .stl).map(performance))?.mean,
-                  let highPerf = stats(runs(d, .alpha(high)).map(performance))?.mean else { continue }
+            guard let stlGF = SeedStatistics.stats(runs(d, .stl).map { $0.metrics.globalFidelity })?.mean,
+                  let lowGF = SeedStatistics.stats(runs(d, .alpha(low)).map { $0.metrics.globalFidelity })?.mean,
+                  let stlPerf = SeedStatistics.stats(runs(d, .stl).map(\.performance))?.mean,
+                  let highPerf = SeedStatistics.stats(runs(d, .alpha(high)).map(\.performance))?.mean else { continue }
             let reduction = 1 - lowGF / stlGF
             let classification = isClassification(d)
             // Means summed in different orders can differ by 1e-17: no sign on a difference that prints as zero.

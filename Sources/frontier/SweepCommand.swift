@@ -88,14 +88,11 @@ struct SweepStatusCommand: ParsableCommand {
 
     /// `id  name  state  3/8 done, 1 running, 4 pending, 0 failed, 0 cancelled`, then why tasks wait.
     static func render(_ s: SweepSummary) -> String {
-        var lines = ["\(s.sweepID)  \(s.name)  \(name(s.state))  \(s.tasksDone)/\(s.tasksTotal) done, "
+        var lines = ["\(s.sweepID)  \(s.name)  \(ClusterJSON.name(s.state))  \(s.tasksDone)/\(s.tasksTotal) done, "
             + "\(s.tasksRunning) running, \(s.tasksPending) pending, \(s.tasksFailed) failed, \(s.tasksCancelled) cancelled"]
         for stuck in s.stuck { lines.append("  pending: \(stuck.reason) (first: \(stuck.taskID))") }
         return lines.joined(separator: "\n")
     }
-
-    /// A sweep state as one lower-case word (text and JSON alike).
-    static func name(_ state: SweepState) -> String { ClusterJSON.name(state) }
 }
 
 struct SweepCancelCommand: ParsableCommand {

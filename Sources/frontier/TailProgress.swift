@@ -7,7 +7,7 @@ enum TailProgress {
     /// `running  5/8 done  1 running  0 failed  2 pending  0 cancelled  ETA 0:12`.
     static func line(_ summary: SweepSummary?) -> String {
         guard let s = summary else { return "(no status)" }
-        return "\(SweepStatusCommand.name(s.state))  \(s.tasksDone)/\(s.tasksTotal) done  \(s.tasksRunning) running  "
+        return "\(ClusterJSON.name(s.state))  \(s.tasksDone)/\(s.tasksTotal) done  \(s.tasksRunning) running  "
             + "\(s.tasksFailed) failed  \(s.tasksPending) pending  \(s.tasksCancelled) cancelled  ETA \(eta(s))"
     }
 
