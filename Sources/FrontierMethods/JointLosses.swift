@@ -38,7 +38,12 @@ public struct JointLosses: Sendable {
         }
     }
 
+    /// The terms on one batch. Only the first `targets.rows` rows are labelled: the prediction
+    /// loss sees those, the fidelity loss every row (the rest are `FidelityInputs`' extra rows).
     public func evaluate(fRaw: Matrix, gRaw: Matrix, targets: Matrix, wantGradient: Bool) -> Terms {
+        let labelled = targets.rows
+        precondition(labelled <= fRaw.rows, "more targets than rows")
+        let predicted = labelled == fRaw.rows ? fRaw : fRaw.rows(0..<labelled)
         let linked = fidelitySpace == .outputs
         let fOut = linked ? OutputLink.apply(fRaw, task: task) : fRaw
         let gOut = linked ? OutputLink.apply(gRaw, task: task) : gRaw
@@ -52,9 +57,11 @@ public struct JointLosses: Sendable {
         }
         fidelity /= Double(fRaw.rows)
         guard wantGradient else {
-            return Terms(prediction: baseLoss.value(output: fRaw, targets: targets), fidelity: Float(fidelity))
+            return Terms(prediction: baseLoss.value(output: predicted, targets: targets), fidelity: Float(fidelity))
         }
-        let (base, dBase) = baseLoss.valueAndGradient(output: fRaw, targets: targets)
+        let (base, dLabelled) = baseLoss.valueAndGradient(output: predicted, targets: targets)
+        let dBase = labelled == fRaw.rows ? dLabelled
+            : .vstack([dLabelled, Matrix(rows: fRaw.rows - labelled, cols: fRaw.cols)])
         let dFOut = dGOut.map { -$0 }
         return Terms(prediction: base, fidelity: Float(fidelity), predictionGradientF: dBase,
                      fidelityGradientF: linked ? OutputLink.backprop(linked: fOut, gradient: dFOut, task: task) : dFOut,

@@ -18,8 +18,12 @@ public struct JointObjective: TrainableObjective, Sendable {
     private var optimiserG: Adam
     private var gradientF: [Float] = []
     private var gradientG: [Float] = []
+    /// Where, besides the batch, the fidelity term compares f and g.
+    public let fidelityInputs: FidelityInputs
+    private var fidelityInputsGenerator: SeededGenerator
 
     public init(f: MLP, g: MLP, alpha: Float, task: PredictionTask, fidelitySpace: FidelitySpace = .outputs,
+                fidelityInputs: FidelityInputs = .batch, generator: SeededGenerator = SeededGenerator(seed: 0),
                 optimiser: Adam = Adam()) {
         precondition(alpha > 0 && alpha < 1, "alpha must lie in (0, 1)")
         precondition(g.architecture.hiddenWidths.isEmpty, "the surrogate g must be linear")
@@ -29,6 +33,8 @@ public struct JointObjective: TrainableObjective, Sendable {
         self.losses = JointLosses(task: task, fidelitySpace: fidelitySpace)
         self.optimiserF = optimiser
         self.optimiserG = optimiser
+        self.fidelityInputs = fidelityInputs
+        self.fidelityInputsGenerator = generator
     }
 
     public var task: PredictionTask { losses.task }
@@ -49,8 +55,11 @@ public struct JointObjective: TrainableObjective, Sendable {
     }
 
     public mutating func step(on batch: LabeledSamples, learningRate: Float) -> Float {
-        let tapeF = f.forward(batch.features)
-        let tapeG = g.forward(batch.features)
+        // Extra fidelity rows go below the labelled ones: one forward pass serves both losses.
+        let inputs = fidelityInputs.extraRows(for: batch.features, generator: &fidelityInputsGenerator)
+            .map { Matrix.vstack([batch.features, $0]) } ?? batch.features
+        let tapeF = f.forward(inputs)
+        let tapeG = g.forward(inputs)
         let t = terms(fRaw: tapeF.output, gRaw: tapeG.output, targets: batch.targets, wantGradient: true)
         f.backward(tapeF, outputGradient: t.dF!, into: &gradientF)
         g.backward(tapeG, outputGradient: t.dG!, into: &gradientG)

@@ -14,7 +14,7 @@ public struct SteeringSettings: Encodable, Hashable, Sendable {
         self.surrogate = surrogate
     }
 
-    /// Reads `normalisation` (default: the method's), `surrogate_start` and `fidelity_space`.
+    /// Reads `normalisation` (default: the method's) and the surrogate settings.
     public init(_ reader: inout SettingsReader, defaultNormalisation: LossNormalisation) throws(SettingsError) {
         normalisation = try reader.choice("normalisation", default: defaultNormalisation)
         surrogate = try SurrogateSettings(&reader)
@@ -41,7 +41,9 @@ enum SteeredTraining {
                                               network: network, seed: seed, dataset: dataset, losses: losses,
                                               onEpoch: onEpoch)
         var objective = SteeredObjective(f: start.f, g: start.g, losses: losses, scales: start.scales, rule: rule,
-                                         anchor: start.anchor, optimiser: Adam(learningRate: Float(network.learningRate)))
+                                         anchor: start.anchor, fidelityInputs: steering.surrogate.fidelityInputs,
+                                         generator: SeededGenerator(seed: seed).derived("fidelity-inputs"),
+                                         optimiser: Adam(learningRate: Float(network.learningRate)))
         // Progress continues the anchor phase's epoch count, so a display or the cluster sees one run.
         let offset = start.anchorHistory?.epochs.count ?? 0
         let steered = try MethodError.completed(Trainer(schedule: network.schedule)
