@@ -93,7 +93,7 @@ struct TrainBench: ParsableCommand {
         var measurements: [Measurement] = []
         for t in threadCounts {
             BLAS.threadCount = t
-            if !json { FileHandle.standardError.write("bench: \(dataset) \(method), \(t) BLAS thread(s)...\n") }
+            if !json { FileHandle.standardError.write("bench: \(dataset ?? recipe ?? "adult") \(method), \(t) BLAS thread(s)...\n") }
             let fitted = try methodType.fit(anySettings: run.settings, seed: 1, on: loaded.dataset) { _ in .proceed }
             let timed = fitted.history.epochs.dropFirst(warmup).map(\.seconds)
             measurements.append(Measurement(threads: t, epochSeconds: timed, medianEpochSeconds: median(timed),
