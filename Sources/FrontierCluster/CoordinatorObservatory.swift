@@ -163,8 +163,8 @@ public final class CoordinatorObservatory: @unchecked Sendable {
                     var old = sweep.summary
                     old?.elapsedMs = summary.elapsedMs
                     sweep.summary = summary
+                    sweep.sendHeld(now: now)
                     if old != summary { sweep.send(SweepEvent(.status, ClusterJSON.Summary(summary))) }
-                    sweep.sendHeldHypervolume(now: now)
                 }
             }
             if overviewLog.hasReaders, lastOverviewEvent.map({ now - $0 >= .seconds(1) }) ?? true {
@@ -182,7 +182,7 @@ public final class CoordinatorObservatory: @unchecked Sendable {
                 guard case .applied = sweep.replica.apply(change) else { return }
                 let point = ClusterJSON.HypervolumePoint(sequence: change.sequence, time: time, hypervolume: change.hypervolume)
                 sweep.history.append(point)
-                sweep.send(SweepEvent(.update, ClusterJSON.Front(message)))
+                sweep.sendUpdate(message, now: now)
                 sweep.sendHypervolume(point, now: now)
             }
         }
@@ -194,7 +194,7 @@ public final class CoordinatorObservatory: @unchecked Sendable {
             modify(sweepID) { sweep in
                 guard !sweep.done else { return }
                 sweep.done = true
-                sweep.sendHeldHypervolume()
+                sweep.sendHeld()
                 sweep.send(SweepEvent(.update, ClusterJSON.Front(message), isLast: true))
             }
         }

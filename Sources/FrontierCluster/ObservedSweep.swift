@@ -15,11 +15,13 @@ struct ObservedSweep {
     var runs: [ObservedRun] = []
     var summary: SweepSummary?
     let log: SweepEventLog
-    /// Live readers get the hypervolume at most every `hypervolumeInterval` (a chart needs no
-    /// more; each point is one more event per result to every reader): when the last went
-    /// out, and the newest point held back since.
-    static let hypervolumeInterval: Duration = .milliseconds(100)
-    private var lastHypervolumeSent: ContinuousClock.Instant?
+    /// Live readers get front updates and hypervolume points at most every `liveInterval`
+    /// each (a browser redraws no more often; one event per change and reader was most of what
+    /// readers cost): in between, updates are merged and the newest hypervolume point is held.
+    static let liveInterval: Duration = .milliseconds(100)
+    private var updates = LiveThrottle(interval: liveInterval)
+    private var hypervolumes = LiveThrottle(interval: liveInterval)
+    private var heldUpdate: MergedFrontUpdate?
     private var heldHypervolume: ClusterJSON.HypervolumePoint?
 
     init(sweepID: String, snapshot: FrontierPareto.FrontSnapshot, done: Bool, referencePoint: [String: Double]?,
@@ -52,27 +54,59 @@ struct ObservedSweep {
         if log.hasReaders { log.append(make()) }
     }
 
-    /// Publishes `point` if the last went out `hypervolumeInterval` ago, else holds it for later
+    /// Publishes a front change, or merges it into the update held back if the last went out
+    /// less than `liveInterval` ago.
+    mutating func sendUpdate(_ message: FrontUpdate, now: ContinuousClock.Instant) {
+        guard log.hasReaders else { return }
+        if heldUpdate == nil { heldUpdate = MergedFrontUpdate(message) } else { heldUpdate!.merge(message) }
+        sendHeldUpdate(now: now)
+    }
+
+    /// Publishes `point`, or holds it back if the last went out less than `liveInterval` ago
     /// (the history kept for snapshots and `/api/.../hypervolume` has every point).
     mutating func sendHypervolume(_ point: ClusterJSON.HypervolumePoint, now: ContinuousClock.Instant) {
         guard log.hasReaders else { return }
-        if let last = lastHypervolumeSent, now - last < Self.hypervolumeInterval {
-            heldHypervolume = point
-            return
-        }
-        lastHypervolumeSent = now
+        heldHypervolume = point
+        sendHeldHypervolume(now: now)
+    }
+
+    /// Publishes the merged update held back, if any: once `liveInterval` has passed since the
+    /// last (given `now`), or at once (before a finished sweep's last event).
+    mutating func sendHeldUpdate(now: ContinuousClock.Instant? = nil) {
+        guard let held = heldUpdate, updates.take(now: now) else { return }
+        heldUpdate = nil
+        let message = held.message
+        // Converted and encoded on the first reader's thread, not on the coordinator's loop.
+        send(SweepEvent(.update) { ClusterJSON.string(ClusterJSON.Front(message)) })
+    }
+
+    /// Publishes the hypervolume point held back, if any, as `sendHeldUpdate` does the update.
+    mutating func sendHeldHypervolume(now: ContinuousClock.Instant? = nil) {
+        guard let point = heldHypervolume, hypervolumes.take(now: now) else { return }
         heldHypervolume = nil
         send(SweepEvent(.hypervolume, point))
     }
 
-    /// Publishes the point held back, if any: before a finished sweep's last event, or (given
-    /// `now`) once `hypervolumeInterval` has passed without a change.
-    mutating func sendHeldHypervolume(now: ContinuousClock.Instant? = nil) {
-        guard let point = heldHypervolume else { return }
-        if let now, let last = lastHypervolumeSent, now - last < Self.hypervolumeInterval { return }
-        heldHypervolume = nil
-        lastHypervolumeSent = now ?? lastHypervolumeSent
-        send(SweepEvent(.hypervolume, point))
+    /// Both held events, the update first (the order a change sends them in).
+    mutating func sendHeld(now: ContinuousClock.Instant? = nil) {
+        sendHeldUpdate(now: now)
+        sendHeldHypervolume(now: now)
+    }
+}
+
+/// When a kind of live event last went out, so that it goes out at most every `interval`.
+struct LiveThrottle {
+    let interval: Duration
+    private var last: ContinuousClock.Instant?
+
+    init(interval: Duration) { self.interval = interval }
+
+    /// Whether an event may go out now (and if so, it counts as sent): always without `now`
+    /// (a flush), else when none went out in the last `interval`.
+    mutating func take(now: ContinuousClock.Instant?) -> Bool {
+        if let now, let last, now - last < interval { return false }
+        last = now ?? last
+        return true
     }
 }
 

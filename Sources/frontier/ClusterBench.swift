@@ -119,7 +119,7 @@ struct ClusterBench: ParsableCommand {
                         : SwiftLogNoOpLogHandler()
             })
         server.onFrontChange = { latencies.append($0) }
-        let web = try webObservers.map { _ in try BenchWebView() }
+        let web = try webObservers.map { try BenchWebView(readers: $0) }
         defer { web?.stop() }
         server.observatory = web?.observatory
         try server.start()
@@ -188,8 +188,8 @@ struct ClusterBench: ParsableCommand {
         let accepted = try client.submit(submit, timeout: .seconds(60))
         let submitSeconds = (clock.now - runStart).seconds
         let taskCount = Int(accepted.taskCount)
-        if let web, let webObservers {
-            try web.follow(sweepID: accepted.sweepID, readers: webObservers)
+        if let web {
+            web.follow(sweepID: accepted.sweepID)
             say("web view on 127.0.0.1:\(web.port), \(web.observatory.observerCount) event-stream readers")
         }
         var sampledPeak = residentConnected

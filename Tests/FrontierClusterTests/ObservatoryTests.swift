@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import FrontierML
 import FrontierPareto
 import FrontierSettings
 import FrontierProtocol
@@ -167,9 +168,10 @@ struct ObservatoryTests {
         #expect(await reading.value == nil)
     }
 
-    /// Changes closer together than the interval send one hypervolume point; the newest held
-    /// back goes out when the interval has passed, or before a finished sweep's last event.
-    @Test func hypervolumeEventsAreThinned() async throws {
+    /// Changes closer together than the interval send one update and one hypervolume point;
+    /// the ones held back go out, merged, when the interval has passed, or before a finished
+    /// sweep's last event.
+    @Test func liveEventsAreThinned() async throws {
         let (_, changes) = Self.front(6)
         let (start, _) = Self.front(0)
         let observatory = CoordinatorObservatory()
@@ -180,9 +182,9 @@ struct ObservatoryTests {
             observatory.frontChanged(sweepID: "s", change: change, message: Self.message(change), at: 0,
                                      now: t0 + .milliseconds(10 * i))
         }
-        var events = await Self.take(3 + 4, from: feed)
-        #expect(events.dropFirst(3).map(\.kind) == [.update, .hypervolume, .update, .update])
-        // The overview's pass after the interval sends the held point (change 3's).
+        var events = await Self.take(3 + 2, from: feed)
+        #expect(events.dropFirst(3).map(\.kind) == [.update, .hypervolume])
+        // The overview's pass after the interval sends what was held (changes 2 and 3, merged).
         var status = FrontierProtocol.SweepStatus()
         var summary = SweepSummary()
         summary.sweepID = "s"
@@ -198,12 +200,65 @@ struct ObservatoryTests {
         observatory.finished(sweepID: "s", message: FrontMessages.update(sweepID: "s", change: changes[5], done: true))
         events = []
         while let batch = await feed.next() { events += batch.filter { $0.kind != .status } }
-        #expect(events.map(\.kind) == [.hypervolume, .update, .update, .update, .hypervolume, .update])
-        let held = try JSONSerialization.jsonObject(with: Data(events[0].json.utf8)) as? [String: Any]
-        #expect(held?["sequence"] as? Int == 3)
-        let last = try JSONSerialization.jsonObject(with: Data(events[4].json.utf8)) as? [String: Any]
-        #expect(last?["sequence"] as? Int == 6)
+        #expect(events.map(\.kind) == [.update, .hypervolume, .update, .hypervolume, .update])
+        func json(_ event: SweepEvent) -> [String: Any]? {
+            try? JSONSerialization.jsonObject(with: Data(event.json.utf8)) as? [String: Any]
+        }
+        #expect(events.map { json($0)?["sequence"] as? Int } == [3, 3, 6, 6, 6])
+        // Each merged update carries the rows its changes touched.
+        #expect((json(events[0])?["rows"] as? [Any])?.count == changes[1...2].reduce(0) { $0 + $1.rows.count })
+        #expect(events.last?.isLast == true)
         #expect(observatory.hypervolumeHistory(sweepID: "s")?.count == 6)
+    }
+
+    /// Whatever the timing, a reader that applies the snapshot and then every update it gets
+    /// (rows replaced by `row_key`, as the page and `tail` do) ends with the coordinator's front,
+    /// and the sequence numbers it sees only go up.
+    @Test("Merged updates rebuild the front", arguments: 1...20)
+    func mergedUpdatesRebuildTheFront(seed: Int) async throws {
+        var random = SeededGenerator(seed: UInt64(seed))
+        var aggregator = FrontAggregator(objectives: Self.objectives)
+        let observatory = CoordinatorObservatory()
+        observatory.add(sweepID: "s", snapshot: aggregator.snapshot(), done: false, referencePoint: nil)
+        let joinAfter = Int(random.next() % 30)
+        var feed: SweepEventFeed?
+        var clock = ContinuousClock.now
+        for i in 0..<60 {
+            if i == joinAfter { feed = observatory.follow(sweepID: "s") }
+            // Few distinct parameter values and two replicates: rows change more than once.
+            let x = Double(random.next() % 12)
+            let result = PointResult(taskID: "t\(i)", dataset: "d", label: "noop", parameters: ["x": x],
+                                     objectives: ["error_rate": x / 10 + random.nextUniform() / 20,
+                                                  "global_fidelity": 1 - x / 10 + random.nextUniform() / 20],
+                                     replicate: "seed \(random.next() % 2)", worker: "w")
+            clock += .milliseconds(Int64(random.next() % 80))
+            if let change = aggregator.add(result) {
+                observatory.frontChanged(sweepID: "s", change: change, message: Self.message(change), at: 0, now: clock)
+            }
+        }
+        observatory.finished(sweepID: "s", message: FrontMessages.finished(sweepID: "s", front: aggregator))
+        let reader = try #require(feed)
+        var rows: [String: [String: Any]] = [:]
+        var sequences: [Int] = []
+        while let batch = await reader.next() {
+            for event in batch where event.kind == .snapshot || event.kind == .update {
+                let body = try #require(try JSONSerialization.jsonObject(with: Data(event.json.utf8)) as? [String: Any])
+                sequences.append(try #require(body["sequence"] as? Int))
+                for row in body["rows"] as? [[String: Any]] ?? [] { rows[row["row_key"] as! String] = row }
+            }
+        }
+        #expect(sequences == sequences.sorted() && Set(sequences).count == sequences.count)
+        let front = try #require(observatory.front(sweepID: "s"))
+        #expect(sequences.last == Int(front.sequence))
+        let expected = try #require(try JSONSerialization.jsonObject(
+            with: Data(ClusterJSON.string(ClusterJSON.Front(front)).utf8)) as? [String: Any])
+        let expectedRows = try #require(expected["rows"] as? [[String: Any]])
+        #expect(rows.count == expectedRows.count)
+        func canonical(_ row: [String: Any]) throws -> Data { try JSONSerialization.data(withJSONObject: row, options: .sortedKeys) }
+        for row in expectedRows {
+            let key = row["row_key"] as! String
+            #expect(try rows[key].map(canonical) == canonical(row), "row \(key)")
+        }
     }
 
     /// The done marker is the last event; a finished sweep's snapshot says done at the marker's number.
