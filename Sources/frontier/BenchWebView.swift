@@ -39,15 +39,20 @@ final class BenchWebView {
         }
     }
 
-    /// Points every reader at the sweep's event stream and waits until the observatory counts them.
-    func follow(sweepID: String) {
+    /// Points every reader at the sweep's event stream once the observatory holds the sweep (a
+    /// reader asking before would get 404 and quit), then waits until it counts them all.
+    func follow(sweepID: String) throws {
+        let deadline = ContinuousClock.now + .seconds(10)
+        while observatory.front(sweepID: sweepID) == nil, ContinuousClock.now < deadline { Thread.sleep(forTimeInterval: 0.001) }
         let line = "url = \"http://127.0.0.1:\(port)/api/sweeps/\(sweepID)/events\"\n"
         for reader in readers {
             reader.configuration.fileHandleForWriting.write(Data(line.utf8))
             try? reader.configuration.fileHandleForWriting.close()
         }
-        let deadline = ContinuousClock.now + .seconds(10)
         while observatory.observerCount < readers.count, ContinuousClock.now < deadline { Thread.sleep(forTimeInterval: 0.001) }
+        guard observatory.observerCount == readers.count else {
+            throw BenchFailure("only \(observatory.observerCount) of \(readers.count) event-stream readers connected")
+        }
     }
 
     func stop() {

@@ -189,7 +189,7 @@ struct ClusterBench: ParsableCommand {
         let submitSeconds = (clock.now - runStart).seconds
         let taskCount = Int(accepted.taskCount)
         if let web {
-            web.follow(sweepID: accepted.sweepID)
+            try web.follow(sweepID: accepted.sweepID)
             say("web view on 127.0.0.1:\(web.port), \(web.observatory.observerCount) event-stream readers")
         }
         var sampledPeak = residentConnected
