@@ -16,7 +16,7 @@ public enum FidelityInputs: Equatable, Hashable, Sendable {
     case mixup
     /// The batch plus one noisy copy of it: Gaussian noise of deviation `sigma` (in the
     /// features' units; the shipped recipes standardise them) added to every feature.
-    case noise(sigma: Float)
+    case noise(sigma: Double)
 
     /// The extra rows to compare f and g on for `batch` (nil for `.batch`), drawn from `generator`.
     public func extraRows(for batch: Matrix, generator: inout SeededGenerator) -> Matrix? {
@@ -39,7 +39,7 @@ public enum FidelityInputs: Equatable, Hashable, Sendable {
             return out
         case .noise(let sigma):
             var out = batch
-            let noise = generator.normals(batch.count, std: sigma)
+            let noise = generator.normals(batch.count, std: Float(sigma))
             for i in 0..<out.count { out.scalars[i] += noise[i] }
             return out
         }

@@ -36,7 +36,7 @@ public struct SurrogateSettings: SettingsReadable, Encodable, Hashable, Sendable
         try c.encode(start, forKey: .start)
         try c.encode(fidelitySpace, forKey: .fidelitySpace)
         try c.encode(fidelityInputs.kind, forKey: .fidelityInputs)
-        if case .noise(let sigma) = fidelityInputs { try c.encode(Double(sigma), forKey: .fidelityNoise) }
+        if case .noise(let sigma) = fidelityInputs { try c.encode(sigma, forKey: .fidelityNoise) }
     }
 }
 
@@ -63,7 +63,7 @@ extension FidelityInputs {
         let sigma = try reader.optionalDouble("fidelity_noise", in: 1e-6...1e3)
         switch kind {
         case .noise:
-            return .noise(sigma: Float(sigma ?? defaultNoise))
+            return .noise(sigma: sigma ?? defaultNoise)
         case .batch, .mixup:
             if sigma != nil {
                 throw SettingsError(path: reader.path(of: "fidelity_noise"),
