@@ -11,9 +11,9 @@ public enum ClusterJSON {
     /// One line of compact JSON with sorted keys (`pretty`: indented). Values that can write
     /// themselves (`JSONLineWritable`) do, when the result is the encoder's to the byte.
     public static func string<T: Encodable>(_ value: T, pretty: Bool = false) -> String {
-        if !pretty, let writable = value as? any JSONLineWritable {
-            let line = JSONLine.write(writable, convertsKeysToSnakeCase: true)
-            if line.exact { return line.text }
+        if !pretty, let writable = value as? any JSONLineWritable,
+           let text = JSONLine.write(writable, convertsKeysToSnakeCase: true).exactText {
+            return text
         }
         return (try? JSONOutput.string(value, pretty: pretty)) ?? "{}"
     }

@@ -45,3 +45,21 @@ public enum FidelityInputs: Equatable, Hashable, Sendable {
         }
     }
 }
+
+/// `FidelityInputs` with the generator its rows are drawn from: what a training objective
+/// holds, one per run (the generator derived for the purpose `fidelity-inputs`).
+public struct FidelityInputStream: Sendable {
+    public let inputs: FidelityInputs
+    private var generator: SeededGenerator
+
+    public init(_ inputs: FidelityInputs = .batch, generator: SeededGenerator = SeededGenerator(seed: 0)) {
+        self.inputs = inputs
+        self.generator = generator
+    }
+
+    /// `batch` with its extra rows stacked below it (`batch` itself for `.batch`): one forward
+    /// pass then serves both losses, the labelled rows first.
+    public mutating func rows(for batch: Matrix) -> Matrix {
+        inputs.extraRows(for: batch, generator: &generator).map { Matrix.vstack([batch, $0]) } ?? batch
+    }
+}

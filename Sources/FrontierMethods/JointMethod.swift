@@ -65,8 +65,8 @@ public struct JointMethod: TrainingMethod {
         let (f, g) = settings.surrogate.initialModels(network: network, dataset: dataset, generator: &initGenerator)
         var objective = JointObjective(f: f, g: g, alpha: Float(settings.alpha), task: task,
                                        fidelitySpace: settings.fidelitySpace,
-                                       fidelityInputs: settings.surrogate.fidelityInputs,
-                                       generator: root.derived("fidelity-inputs"),
+                                       fidelityInputs: FidelityInputStream(settings.surrogate.fidelityInputs,
+                                                                           generator: root.derived("fidelity-inputs")),
                                        optimiser: Adam(learningRate: Float(network.learningRate)))
         let history = try MethodError.completed(Trainer(schedule: network.schedule)
             .fit(&objective, on: dataset.train, generator: root, onEpoch: onEpoch))

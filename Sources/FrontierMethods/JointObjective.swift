@@ -19,12 +19,10 @@ public struct JointObjective: TrainableObjective, Sendable {
     private var gradientF: [Float] = []
     private var gradientG: [Float] = []
     /// Where, besides the batch, the fidelity term compares f and g.
-    public let fidelityInputs: FidelityInputs
-    private var fidelityInputsGenerator: SeededGenerator
+    private var fidelityRows: FidelityInputStream
 
     public init(f: MLP, g: MLP, alpha: Float, task: PredictionTask, fidelitySpace: FidelitySpace = .outputs,
-                fidelityInputs: FidelityInputs = .batch, generator: SeededGenerator = SeededGenerator(seed: 0),
-                optimiser: Adam = Adam()) {
+                fidelityInputs: FidelityInputStream = FidelityInputStream(), optimiser: Adam = Adam()) {
         precondition(alpha > 0 && alpha < 1, "alpha must lie in (0, 1)")
         precondition(g.architecture.hiddenWidths.isEmpty, "the surrogate g must be linear")
         self.f = f
@@ -33,8 +31,7 @@ public struct JointObjective: TrainableObjective, Sendable {
         self.losses = JointLosses(task: task, fidelitySpace: fidelitySpace)
         self.optimiserF = optimiser
         self.optimiserG = optimiser
-        self.fidelityInputs = fidelityInputs
-        self.fidelityInputsGenerator = generator
+        self.fidelityRows = fidelityInputs
     }
 
     public var task: PredictionTask { losses.task }
@@ -55,9 +52,7 @@ public struct JointObjective: TrainableObjective, Sendable {
     }
 
     public mutating func step(on batch: LabeledSamples, learningRate: Float) -> Float {
-        // Extra fidelity rows go below the labelled ones: one forward pass serves both losses.
-        let inputs = fidelityInputs.extraRows(for: batch.features, generator: &fidelityInputsGenerator)
-            .map { Matrix.vstack([batch.features, $0]) } ?? batch.features
+        let inputs = fidelityRows.rows(for: batch.features)
         let tapeF = f.forward(inputs)
         let tapeG = g.forward(inputs)
         let t = terms(fRaw: tapeF.output, gRaw: tapeG.output, targets: batch.targets, wantGradient: true)

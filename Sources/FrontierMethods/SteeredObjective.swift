@@ -38,12 +38,10 @@ struct SteeredObjective: TrainableObjective, Sendable {
     private(set) var weightSum = 0.0
     private(set) var balanceSteps = 0
     /// Where, besides the batch, the fidelity loss compares f and g.
-    let fidelityInputs: FidelityInputs
-    private var fidelityInputsGenerator: SeededGenerator
+    private var fidelityRows: FidelityInputStream
 
     init(f: MLP, g: MLP, losses: JointLosses, scales: LossScales, rule: SteeringRule, anchor: MLP? = nil,
-         fidelityInputs: FidelityInputs = .batch, generator: SeededGenerator = SeededGenerator(seed: 0),
-         optimiser: Adam) {
+         fidelityInputs: FidelityInputStream = FidelityInputStream(), optimiser: Adam) {
         precondition(g.architecture.hiddenWidths.isEmpty, "the surrogate g must be linear")
         self.f = f
         self.g = g
@@ -53,8 +51,7 @@ struct SteeredObjective: TrainableObjective, Sendable {
         self.anchor = anchor
         optimiserF = optimiser
         optimiserG = optimiser
-        self.fidelityInputs = fidelityInputs
-        fidelityInputsGenerator = generator
+        fidelityRows = fidelityInputs
     }
 
     /// The normalised losses of `samples` with these raw loss values.
@@ -68,8 +65,7 @@ struct SteeredObjective: TrainableObjective, Sendable {
     }
 
     mutating func step(on batch: LabeledSamples, learningRate: Float) -> Float {
-        let inputs = fidelityInputs.extraRows(for: batch.features, generator: &fidelityInputsGenerator)
-            .map { Matrix.vstack([batch.features, $0]) } ?? batch.features
+        let inputs = fidelityRows.rows(for: batch.features)
         let tapeF = f.forward(inputs)
         let tapeG = g.forward(inputs)
         let t = losses.evaluate(fRaw: tapeF.output, gRaw: tapeG.output, targets: batch.targets, wantGradient: true)

@@ -40,9 +40,10 @@ enum SteeredTraining {
         let start = try SteeringStart.prepare(normalisation: steering.normalisation, surrogate: steering.surrogate,
                                               network: network, seed: seed, dataset: dataset, losses: losses,
                                               onEpoch: onEpoch)
+        let fidelityRows = FidelityInputStream(steering.surrogate.fidelityInputs,
+                                               generator: SeededGenerator(seed: seed).derived("fidelity-inputs"))
         var objective = SteeredObjective(f: start.f, g: start.g, losses: losses, scales: start.scales, rule: rule,
-                                         anchor: start.anchor, fidelityInputs: steering.surrogate.fidelityInputs,
-                                         generator: SeededGenerator(seed: seed).derived("fidelity-inputs"),
+                                         anchor: start.anchor, fidelityInputs: fidelityRows,
                                          optimiser: Adam(learningRate: Float(network.learningRate)))
         // Progress continues the anchor phase's epoch count, so a display or the cluster sees one run.
         let offset = start.anchorHistory?.epochs.count ?? 0

@@ -30,27 +30,13 @@ public struct JSONLine {
         return line
     }
 
-    public mutating func beginObject() {
-        separate()
-        text += "{"
-        needsComma = false
-    }
+    /// The text when it is the encoder's to the byte; nil when the caller must use the encoder.
+    public var exactText: String? { exact ? text : nil }
 
-    public mutating func endObject() {
-        text += "}"
-        needsComma = true
-    }
-
-    public mutating func beginArray() {
-        separate()
-        text += "["
-        needsComma = false
-    }
-
-    public mutating func endArray() {
-        text += "]"
-        needsComma = true
-    }
+    public mutating func beginObject() { open("{") }
+    public mutating func endObject() { close("}") }
+    public mutating func beginArray() { open("[") }
+    public mutating func endArray() { close("]") }
 
     /// A field's key (the caller writes keys in sorted order; static snake_case names).
     public mutating func key(_ key: String) {
@@ -67,34 +53,17 @@ public struct JSONLine {
     }
 
     public mutating func number(_ value: Double) {
-        separate()
-        if value.isFinite {
-            let written = value.description
-            text += written.hasSuffix(".0") ? String(written.dropLast(2)) : written
-        } else {
+        guard value.isFinite else {
             exact = false
-            text += "null"
+            return literal("null")
         }
-        needsComma = true
+        let written = value.description
+        literal(written.hasSuffix(".0") ? String(written.dropLast(2)) : written)
     }
 
-    public mutating func integer(_ value: some BinaryInteger) {
-        separate()
-        text += String(value)
-        needsComma = true
-    }
-
-    public mutating func bool(_ value: Bool) {
-        separate()
-        text += value ? "true" : "false"
-        needsComma = true
-    }
-
-    public mutating func null() {
-        separate()
-        text += "null"
-        needsComma = true
-    }
+    public mutating func integer(_ value: some BinaryInteger) { literal(String(value)) }
+    public mutating func bool(_ value: Bool) { literal(value ? "true" : "false") }
+    public mutating func null() { literal("null") }
 
     /// A `[String: Double]` as an object, keys sorted.
     public mutating func numbers(_ values: [String: Double]) {
@@ -122,6 +91,24 @@ public struct JSONLine {
 
     /// The encoder's key order: UTF-8 bytes, lexicographically.
     public static func precedes(_ a: String, _ b: String) -> Bool { a.utf8.lexicographicallyPrecedes(b.utf8) }
+
+    /// The text of a finished value, written as it is.
+    private mutating func literal(_ written: String) {
+        separate()
+        text += written
+        needsComma = true
+    }
+
+    private mutating func open(_ bracket: String) {
+        separate()
+        text += bracket
+        needsComma = false
+    }
+
+    private mutating func close(_ bracket: String) {
+        text += bracket
+        needsComma = true
+    }
 
     private mutating func separate() {
         if needsComma { text += "," }

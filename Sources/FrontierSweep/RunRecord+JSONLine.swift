@@ -12,7 +12,7 @@ extension RunRecord: JSONLineWritable {
     public var lineWithoutReport: String {
         var line = JSONLine(convertsKeysToSnakeCase: false)
         write(to: &line, withReport: false)
-        if line.exact { return line.text }
+        if let text = line.exactText { return text }
         var copy = self
         copy.report = .null
         return copy.encodedLine

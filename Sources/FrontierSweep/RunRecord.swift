@@ -58,8 +58,7 @@ public struct RunRecord: Codable, Sendable, Equatable {
 
     /// One line of JSON (key-sorted), as `results.jsonl` holds it.
     public var jsonLine: String {
-        let line = JSONLine.write(self, convertsKeysToSnakeCase: false)
-        return line.exact ? line.text : encodedLine
+        JSONLine.write(self, convertsKeysToSnakeCase: false).exactText ?? encodedLine
     }
 
     /// `jsonLine` by `JSONEncoder` (what `JSONLine` matches; also for non-finite numbers).

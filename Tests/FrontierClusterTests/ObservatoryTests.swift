@@ -27,6 +27,14 @@ struct ObservatoryTests {
         return (aggregator, changes)
     }
 
+    /// An observatory holding sweep "s" with an empty front.
+    static func observingEmptySweep(queueCapacity: Int = 4096) -> CoordinatorObservatory {
+        let observatory = CoordinatorObservatory(queueCapacity: queueCapacity)
+        observatory.add(sweepID: "s", snapshot: FrontAggregator(objectives: objectives).snapshot(), done: false,
+                        referencePoint: nil)
+        return observatory
+    }
+
     static func message(_ change: FrontChange) -> FrontUpdate {
         FrontMessages.update(sweepID: "s", change: change, done: false)
     }
@@ -48,9 +56,7 @@ struct ObservatoryTests {
     /// A late observer gets the front as of now, then only the changes after it, in order.
     @Test func snapshotThenOrderedUpdates() async throws {
         let (_, changes) = Self.front(4)
-        let observatory = CoordinatorObservatory()
-        let (start, _) = Self.front(0)
-        observatory.add(sweepID: "s", snapshot: start.snapshot(), done: false, referencePoint: nil)
+        let observatory = Self.observingEmptySweep()
         for change in changes.prefix(2) {
             observatory.frontChanged(sweepID: "s", change: change, message: Self.message(change), at: 1)
         }
@@ -79,9 +85,7 @@ struct ObservatoryTests {
     /// waits, and a reader that keeps up is not affected.
     @Test func slowObserverIsDropped() async throws {
         let (_, changes) = Self.front(20)
-        let observatory = CoordinatorObservatory(queueCapacity: 5)
-        let (start, _) = Self.front(0)
-        observatory.add(sweepID: "s", snapshot: start.snapshot(), done: false, referencePoint: nil)
+        let observatory = Self.observingEmptySweep(queueCapacity: 5)
         let slow = try #require(observatory.follow(sweepID: "s"))
         let keeping = try #require(observatory.follow(sweepID: "s"))
         #expect(observatory.observerCount == 2)
@@ -105,9 +109,7 @@ struct ObservatoryTests {
 
     /// Live readers get each run without its report; `/results` (`runs(sweepID:)`) keeps it.
     @Test func runsGoOutWithoutTheirReports() async throws {
-        let (start, _) = Self.front(0)
-        let observatory = CoordinatorObservatory()
-        observatory.add(sweepID: "s", snapshot: start.snapshot(), done: false, referencePoint: nil)
+        let observatory = Self.observingEmptySweep()
         let feed = try #require(observatory.follow(sweepID: "s"))
         let task = TaskSpec(taskID: "s/1", sweepID: "s", index: 1, jobKind: "joint", parameters: ["alpha": 0.5], seed: 2,
                             shard: ShardReference(dataset: "adult", shardID: 0), jobSpec: Data())
@@ -128,9 +130,7 @@ struct ObservatoryTests {
 
     /// Readers are counted while they follow, and no longer once they are gone.
     @Test func readersAreCounted() throws {
-        let (start, _) = Self.front(0)
-        let observatory = CoordinatorObservatory()
-        observatory.add(sweepID: "s", snapshot: start.snapshot(), done: false, referencePoint: nil)
+        let observatory = Self.observingEmptySweep()
         var feeds = [try #require(observatory.follow(sweepID: "s")), observatory.followOverview()]
         #expect(observatory.observerCount == 2)
         feeds.removeAll()
@@ -141,9 +141,7 @@ struct ObservatoryTests {
     /// stream's keep-alive), and the events as soon as they come otherwise.
     @Test func waitingHasALimit() async throws {
         let (_, changes) = Self.front(1)
-        let (empty, _) = Self.front(0)
-        let observatory = CoordinatorObservatory()
-        observatory.add(sweepID: "s", snapshot: empty.snapshot(), done: false, referencePoint: nil)
+        let observatory = Self.observingEmptySweep()
         let feed = try #require(observatory.follow(sweepID: "s"))
         #expect(await Self.take(3, from: feed).count == 3)
         let began = ContinuousClock.now
@@ -157,9 +155,7 @@ struct ObservatoryTests {
 
     /// A reader waiting for events stops waiting when its task is cancelled (a closed connection).
     @Test func waitingReaderIsCancelled() async throws {
-        let (start, _) = Self.front(0)
-        let observatory = CoordinatorObservatory()
-        observatory.add(sweepID: "s", snapshot: start.snapshot(), done: false, referencePoint: nil)
+        let observatory = Self.observingEmptySweep()
         let feed = try #require(observatory.follow(sweepID: "s"))
         #expect(await Self.take(3, from: feed).count == 3)
         let reading = Task { await feed.next() }
@@ -173,9 +169,7 @@ struct ObservatoryTests {
     /// sweep's last event.
     @Test func liveEventsAreThinned() async throws {
         let (_, changes) = Self.front(6)
-        let (start, _) = Self.front(0)
-        let observatory = CoordinatorObservatory()
-        observatory.add(sweepID: "s", snapshot: start.snapshot(), done: false, referencePoint: nil)
+        let observatory = Self.observingEmptySweep()
         let feed = try #require(observatory.follow(sweepID: "s"))
         let t0 = ContinuousClock.now
         for (i, change) in changes.prefix(3).enumerated() {

@@ -36,7 +36,7 @@ struct FidelityInputsTrainingTests {
             let f = MLP(MLPArchitecture(inputWidth: 3, hiddenWidths: [64, 64], outputWidth: 1), generator: &initGenerator)
             let g = MLP(.linear(inputWidth: 3, outputWidth: 1), generator: &initGenerator)
             var objective = JointObjective(f: f, g: g, alpha: 0.1, task: .binaryClassification, fidelitySpace: .logits,
-                                           fidelityInputs: inputs, generator: SeededGenerator(seed: 14),
+                                           fidelityInputs: FidelityInputStream(inputs, generator: SeededGenerator(seed: 14)),
                                            optimiser: Adam(learningRate: 0.01))
             for _ in 0..<400 { _ = objective.step(on: train, learningRate: 0.01) }
             let losses = JointLosses(task: .binaryClassification, fidelitySpace: .logits)
