@@ -17,6 +17,7 @@ public struct MethodRegistry: Sendable {
         LinearMethod(),
         MGDAMethod(),
         EPOMethod(),
+        TchebycheffMethod(),
         BilevelMethod(),
     ])
 

@@ -120,6 +120,8 @@ enum SteeringRule: Sendable {
     case minimumNorm
     /// EPO: towards and along the preference ray (`ExactParetoDescent`).
     case exactPareto(ExactParetoDescent)
+    /// STCH: down the smoothed weighted Chebyshev value of the ray (`SmoothTchebycheff`).
+    case smoothTchebycheff(SmoothTchebycheff)
 
     /// The prediction gradient's weight for normalised losses `lp`, `lf`, and whether EPO is balancing.
     func weight(losses lp: Double, _ lf: Double, gram: GradientGram) -> (weight: Double, balancing: Bool) {
@@ -128,16 +130,18 @@ enum SteeringRule: Sendable {
         case .exactPareto(let epo):
             let step = epo.step(losses: lp, lf, gram: gram)
             return (step.weight, step.mode == .balance)
+        case .smoothTchebycheff(let stch): return (stch.weight(losses: lp, lf), false)
         }
     }
 
     /// What early stopping watches: MGDA has no preference, so the plain sum of the normalised
-    /// losses; EPO the weighted Chebyshev value `max(r1 lp, r2 lf)`, whose minimiser on the
-    /// front is the point on the ray.
+    /// losses; EPO and STCH the weighted Chebyshev value `max(r1 lp, r2 lf)`, whose minimiser
+    /// on the front is the point on the ray.
     func monitor(_ lp: Double, _ lf: Double) -> Double {
         switch self {
         case .minimumNorm: return lp + lf
         case .exactPareto(let epo): return max(epo.preference.0 * lp, epo.preference.1 * lf)
+        case .smoothTchebycheff(let stch): return max(stch.preference.0 * lp, stch.preference.1 * lf)
         }
     }
 }

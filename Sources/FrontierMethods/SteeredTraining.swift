@@ -4,7 +4,18 @@ import FrontierSettings
 /// The settings the steered methods (MGDA, EPO) share besides the network: how they
 /// normalise the two losses, and where g starts and f and g are compared.
 public struct SteeringSettings: Encodable, Hashable, Sendable {
+    /// Where the steered phase starts f under the `anchors` normalisation.
+    public enum Start: String, Codable, CaseIterable, Sendable {
+        /// From the single-task f the scales were read from (the anchor).
+        case anchor
+        /// From a freshly drawn f and g (the joint method's start); the anchor still sets
+        /// the scales and the paired prediction loss.
+        case fresh
+    }
+
     public var normalisation: LossNormalisation
+    /// Where f starts with `anchors` (the other normalisations always start fresh).
+    public var start = Start.anchor
     /// Where g starts (used by the `none` and `initial` normalisations; with `anchors` g
     /// starts at its best response to the single-task f) and where f and g are compared.
     public var surrogate = SurrogateSettings()
@@ -17,15 +28,17 @@ public struct SteeringSettings: Encodable, Hashable, Sendable {
     /// Reads `normalisation` (default: the method's) and the surrogate settings.
     public init(_ reader: inout SettingsReader, defaultNormalisation: LossNormalisation) throws(SettingsError) {
         normalisation = try reader.choice("normalisation", default: defaultNormalisation)
+        start = try reader.choice("steering_start", default: start)
         surrogate = try SurrogateSettings(&reader)
     }
 
-    enum CodingKeys: String, CodingKey { case normalisation }
+    enum CodingKeys: String, CodingKey { case normalisation, start = "steering_start" }
 
     public func encode(to encoder: Encoder) throws {
         try surrogate.encode(to: encoder)
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(normalisation, forKey: .normalisation)
+        try c.encode(start, forKey: .start)
     }
 }
 
@@ -37,7 +50,8 @@ enum SteeredTraining {
     static func fit(rule: SteeringRule, steering: SteeringSettings, network: NetworkSettings, seed: UInt64,
                     on dataset: Dataset, onEpoch: (EpochReport) -> TrainingControl) throws(MethodError) -> FittedMethod {
         let losses = JointLosses(task: dataset.task, fidelitySpace: steering.surrogate.fidelitySpace)
-        let start = try SteeringStart.prepare(normalisation: steering.normalisation, surrogate: steering.surrogate,
+        let start = try SteeringStart.prepare(normalisation: steering.normalisation, start: steering.start,
+                                              surrogate: steering.surrogate,
                                               network: network, seed: seed, dataset: dataset, losses: losses,
                                               onEpoch: onEpoch)
         let fidelityRows = FidelityInputStream(steering.surrogate.fidelityInputs,

@@ -17,7 +17,8 @@ struct SteeringStart {
     /// - `anchors`: the `stl` method's run (same seed, so the same f to the bit), g's best
     ///   response to that f; the losses' ideals and ranges are read off these two ends of
     ///   the front (see `LossNormalisation.anchors`), and the run continues from there.
-    static func prepare(normalisation: LossNormalisation, surrogate: SurrogateSettings, network: NetworkSettings,
+    static func prepare(normalisation: LossNormalisation, start: SteeringSettings.Start = .anchor,
+                        surrogate: SurrogateSettings, network: NetworkSettings,
                         seed: UInt64, dataset: Dataset, losses: JointLosses, anchors: AnchorCache = .shared,
                         onEpoch: (EpochReport) -> TrainingControl) throws(MethodError) -> SteeringStart {
         let mode = normalisation.resolved(for: dataset.task)
@@ -40,6 +41,11 @@ struct SteeringStart {
             let f = stl.model.f
             let g = SurrogateBestResponse.fit(to: f, on: dataset.train.features, losses: losses)
             let predictionEnd = losses.values(f: f, g: g, on: dataset.train)
+            var first = (f: f, g: g)
+            if start == .fresh {
+                var initGenerator = SeededGenerator(seed: seed).derived("init")
+                first = surrogate.initialModels(network: network, dataset: dataset, generator: &initGenerator)
+            }
             // f equal to the linear fit of the data: the fidelity end's prediction loss.
             var unused = SeededGenerator(seed: seed).derived("anchors")
             let linear = SurrogateStart.linearFit.initialSurrogate(
@@ -48,7 +54,7 @@ struct SteeringStart {
             let linearLoss = losses.values(f: linear, g: linear, on: dataset.train).prediction
             // A linear model that predicts as well as f leaves no range: keep 1% of its loss.
             let predictionRange = max(linearLoss - predictionEnd.prediction, 0.01 * abs(linearLoss), 1e-12)
-            return SteeringStart(f: f, g: g,
+            return SteeringStart(f: first.f, g: first.g,
                                  scales: LossScales(prediction: ObjectiveScale(ideal: predictionEnd.prediction,
                                                                                range: predictionRange),
                                                     fidelity: .relative(to: predictionEnd.fidelity)),

@@ -17,18 +17,18 @@ extension MOOTables {
         return points
     }
 
-    /// Hypervolume of EPO's rays against the alpha grid's, per seed and of the seed means,
+    /// Hypervolume of the rays of `rays` (EPO's, or STCH's) against the alpha grid's, per seed and of the seed means,
     /// against one reference point per dataset (the nadir of both families' points over all
     /// seeds, moved 10% of each range outwards: `ReferencePoint.derived`). Only seeds with
     /// every ray and every alpha of the dataset count, so both fronts have the same number
     /// of trainings.
-    func hypervolumeTable(datasets names: [String]) -> String {
+    func hypervolumeTable(datasets names: [String], rays: String = "epo") -> String {
         let objectives = [Objective(name: "error"), Objective(name: "global_fidelity")]
-        var lines = ["| dataset | trainings per front | seeds | reference (error, GF) | HV α grid (joint) | HV rays (epo) "
-                        + "| seeds with epo ≥ α | HV of the seed-mean fronts: α / epo |", "|---|---|---|---|---|---|---|---|"]
+        var lines = ["| dataset | trainings per front | seeds | reference (error, GF) | HV α grid (joint) | HV rays (\(rays)) "
+                        + "| seeds with \(rays) ≥ α | HV of the seed-mean fronts: α / \(rays) |", "|---|---|---|---|---|---|---|---|"]
         for d in datasets(among: names) {
             let seeds = Set(reports.filter { $0.provenance.dataset == d }.map(\.provenance.seed)).sorted()
-            let families = seeds.map { (points(d, "joint", "alpha", seed: $0), points(d, "epo", "ray", seed: $0)) }
+            let families = seeds.map { (points(d, "joint", "alpha", seed: $0), points(d, rays, "ray", seed: $0)) }
             let size = families.map { max($0.0.count, $0.1.count) }.max() ?? 0
             let complete = families.filter { $0.0.count == size && $0.1.count == size }
             guard size > 0, !complete.isEmpty else { continue }
@@ -142,6 +142,10 @@ extension MOOTables {
 
         """
         out += hypervolumeTable(datasets: Self.tabular) + "\n"
+        if reports.contains(where: { $0.provenance.method == "stch" }) {
+            out += "The same comparison for smooth Tchebycheff's rays (`stch`), against the same α grid (its own reference points):\n\n"
+                + hypervolumeTable(datasets: Self.tabular, rays: "stch") + "\n"
+        }
         out += """
         Where EPO's runs ended, as `ray · l_pred : (1 − ray) · l_fid` on the training split (seed means; \
         normalised as the run's `normalisation` says: anchors, or the start for digits and MNIST). Equal \

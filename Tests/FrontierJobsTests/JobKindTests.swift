@@ -158,7 +158,7 @@ struct JobKindTests {
 
     @Test("The registry knows every kind; defaults suit the dataset")
     func registry() throws {
-        #expect(FrontierJobs.registry.names == ["bilevel", "epo", "explain", "fex", "joint", "linear", "mgda", "noop", "poe", "stl"])
+        #expect(FrontierJobs.registry.names == ["bilevel", "epo", "explain", "fex", "joint", "linear", "mgda", "noop", "poe", "stch", "stl"])
         #expect(FrontierJobs.registry["joint"]!.defaultObjectives(for: try RecipeDatasetResolver().resolve(.string("california-housing"), at: "dataset")) == ["mse", "global_fidelity"])
         #expect(FrontierJobs.registry["stl"]!.defaultObjectives(for: try RecipeDatasetResolver().resolve(.string("adult"), at: "dataset")) == ["error_rate", "global_fidelity"])
         #expect(FrontierJobs.registry["joint"]!.sweptParameters.keys.sorted() == ["alpha", "width_multiplier"])

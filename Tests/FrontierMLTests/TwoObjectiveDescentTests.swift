@@ -83,6 +83,35 @@ struct TwoObjectiveDescentTests {
         }
     }
 
+    @Test("STCH with a small smoothing ends at the Pareto point on the ray", arguments: [0.1, 0.3, 0.5, 0.8])
+    func stchReachesRay(ray: Double) {
+        let pair = QuadraticPair()
+        // Smoothing and step small against the losses (a few units here): a step much larger than
+        // the smoothing only flips the weight between 0 and 1 and zigzags across the ray.
+        let stch = SmoothTchebycheff(preference: ray, 1 - ray, smoothing: 1e-2)
+        for start in [[5.0, -4.0], [0.1, 0.1], [2.9, 1.2], [-2, 5]] {
+            let x = pair.descend(from: start, steps: 40000, rate: 1e-3) { l, _ in stch.weight(losses: l.0, l.1) }
+            let (l1, l2) = pair.losses(x)
+            #expect(pair.distanceFromParetoSet(x) < 1e-3, "ray \(ray) from \(start): ended at \(x)")
+            #expect(abs(ray * l1 - (1 - ray) * l2) < 2e-2 * (ray * l1 + (1 - ray) * l2),
+                    "ray \(ray) from \(start): r1 l1 = \(ray * l1), r2 l2 = \((1 - ray) * l2)")
+        }
+    }
+
+    @Test("STCH's weight: the loss above the ray dominates, a large smoothing gives the weighted sum, no overflow")
+    func stchWeight() {
+        let sharp = SmoothTchebycheff(preference: 0.5, 0.5, smoothing: 1e-3)
+        #expect(sharp.weight(losses: 2, 1) > 0.999 && sharp.weight(losses: 1, 2) < 0.001)
+        #expect(abs(sharp.weight(losses: 1, 1) - 0.5) < 1e-12)
+        // mu -> infinity: softmax -> 1/2 each, so the direction is r1 g1 + r2 g2, w = r1 / (r1 + r2).
+        #expect(abs(SmoothTchebycheff(preference: 0.2, 0.8, smoothing: 1e6).weight(losses: 3, 1) - 0.2) < 1e-5)
+        // Losses a million smoothings apart: the weight is 0 or 1, never NaN.
+        #expect(sharp.weight(losses: 0, 2000) < 1e-300 && sharp.weight(losses: 2000, 0) == 1)
+        // The value lies between max(r l) and max(r l) + mu log 2.
+        let v = sharp.value(2, 1)
+        #expect(v >= 1 && v <= 1 + 1e-3 * Foundation.log(2) + 1e-12)
+    }
+
     @Test("Off the ray EPO balances; on it, it descends")
     func modes() {
         let epo = ExactParetoDescent(preference: 0.5, 0.5)

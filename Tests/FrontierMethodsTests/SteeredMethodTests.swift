@@ -40,13 +40,32 @@ struct SteeredMethodTests {
         #expect(low.history.map(\.epoch) == Array(1...low.history.count))
     }
 
-    @Test("EPO ends near its ray: ray · l_prediction ≈ (1 − ray) · l_fidelity on the training split", arguments: [0.3, 0.7])
-    func epoLandsOnRay(ray: Double) throws {
-        let settings = try EPOMethod.Settings.read(.map(Self.small.merging(["ray": .number(ray)]) { $1 }), at: "")
-        let fitted = try EPOMethod().fit(settings, seed: 3, on: Self.toy) { _ in .proceed }
+    @Test("EPO and STCH end near their ray: ray · l_prediction ≈ (1 − ray) · l_fidelity on the training split",
+          arguments: ["epo", "stch"], [0.3, 0.7])
+    func landsOnRay(method name: String, ray: Double) throws {
+        let method = try #require(MethodRegistry.standard[name])
+        var reader = try SettingsReader(.map(Self.small.merging(["ray": .number(ray)]) { $1 }), at: "")
+        let fitted = try method.fit(anySettings: try method.readSettings(&reader), seed: 3, on: Self.toy) { _ in .proceed }
         let (lp, lf) = Self.normalisedLosses(fitted.diagnostics, fitted.model)
         let (a, b) = (ray * max(lp, 0), (1 - ray) * lf)
-        #expect(abs(a - b) < 0.35 * max(a, b), "ray \(ray): r1 lp = \(a), r2 lf = \(b)")
+        #expect(abs(a - b) < 0.35 * max(a, b), "\(name) ray \(ray): r1 lp = \(a), r2 lf = \(b)")
+        // Only EPO has a balance mode to report.
+        #expect((fitted.diagnostics["balance_step_fraction"] != nil) == (name == "epo"))
+    }
+
+    @Test("steering_start fresh draws f anew but keeps the anchor's scales")
+    func freshStart() throws {
+        let network = try NetworkSettings.read(.map(Self.small), at: "")
+        let losses = JointLosses(task: Self.toy.task, fidelitySpace: .auto)
+        let anchored = try SteeringStart.prepare(normalisation: .anchors, surrogate: SurrogateSettings(), network: network,
+                                                 seed: 3, dataset: Self.toy, losses: losses) { _ in .proceed }
+        let fresh = try SteeringStart.prepare(normalisation: .anchors, start: .fresh, surrogate: SurrogateSettings(),
+                                              network: network, seed: 3, dataset: Self.toy, losses: losses) { _ in .proceed }
+        var generator = SeededGenerator(seed: 3).derived("init")
+        let drawn = SurrogateSettings().initialModels(network: network, dataset: Self.toy, generator: &generator)
+        #expect(fresh.f.parameters == drawn.f.parameters && fresh.g.parameters == drawn.g.parameters)
+        #expect(fresh.f.parameters != anchored.f.parameters)
+        #expect(fresh.scales == anchored.scales && fresh.anchor?.parameters == anchored.f.parameters)
     }
 
     @Test("The anchor phase is the stl baseline's run, bit for bit, and g starts at its best response")
@@ -127,7 +146,7 @@ struct SteeredMethodTests {
 
     @Test("MGDA and EPO are deterministic: the same seed gives the same models")
     func deterministic() throws {
-        for method in [MGDAMethod() as any TrainingMethod, EPOMethod()] {
+        for method in [MGDAMethod() as any TrainingMethod, EPOMethod(), TchebycheffMethod()] {
             var reader = try SettingsReader(.map(Self.small.merging(["epochs": .number(3)]) { $1 }), at: "")
             let settings = try method.readSettings(&reader)
             let a = try method.fit(anySettings: settings, seed: 7, on: Self.toy) { _ in .proceed }
@@ -148,6 +167,16 @@ struct SteeredMethodTests {
         #expect { try EPOMethod.Settings.read(tree, at: "s") } throws: { ($0 as? SettingsError)?.path == path }
     }
 
+    @Test("STCH settings: refusals name the field",
+          arguments: [
+            (SettingValue.map(["ray": .number(1)]), "s.ray"),
+            (.map(["smoothing": .number(0)]), "s.smoothing"),
+            (.map(["steering_start": .string("warm")]), "s.steering_start"),
+          ])
+    func badTchebycheffSettings(tree: SettingValue, path: String) {
+        #expect { try TchebycheffMethod.Settings.read(tree, at: "s") } throws: { ($0 as? SettingsError)?.path == path }
+    }
+
     @Test("Defaults: EPO at ray 0.5 normalises by the anchors (by the start for multiclass), MGDA by the start")
     func defaults() throws {
         let epo = try EPOMethod.Settings.read(.null, at: "")
@@ -163,5 +192,10 @@ struct SteeredMethodTests {
         #expect(try MGDAMethod.Settings.read(mgda.tree, at: "") == mgda)
         #expect(EPOMethod().sweepableSettings.keys.sorted() == ["ray", "width_multiplier"])
         #expect(MGDAMethod().sweepableSettings.keys.sorted() == ["width_multiplier"])
+        let stch = try TchebycheffMethod.Settings.read(.map(["smoothing": .number(0.05), "steering_start": .string("fresh")]), at: "")
+        #expect(stch.ray == 0.5 && stch.smoothing == 0.05 && stch.steering.start == .fresh && stch.steering.normalisation == .auto)
+        #expect(try TchebycheffMethod.Settings.read(stch.tree, at: "") == stch)
+        #expect(try TchebycheffMethod.Settings.read(.null, at: "").steering.start == .anchor)
+        #expect(TchebycheffMethod().sweepableSettings.keys.sorted() == ["ray", "width_multiplier"])
     }
 }

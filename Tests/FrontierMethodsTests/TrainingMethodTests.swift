@@ -74,14 +74,14 @@ struct TrainingMethodTests {
     @Test("The registry knows each method's settings, so shared sweep settings reach only the methods that read them")
     func registry() throws {
         let registry = MethodRegistry.standard
-        #expect(registry.names == ["bilevel", "epo", "joint", "linear", "mgda", "stl"])
+        #expect(registry.names == ["bilevel", "epo", "joint", "linear", "mgda", "stch", "stl"])
         #expect(registry["joint"]!.knownSettings.isSuperset(of: ["alpha", "hidden", "surrogate_start", "epochs"]))
         #expect(!registry["stl"]!.knownSettings.contains("alpha"))
         #expect(registry["joint"]!.sweepableSettings.keys.sorted() == ["alpha", "width_multiplier"])
         #expect(registry["epo"]!.sweepableSettings.keys.sorted() == ["ray", "width_multiplier"])
         #expect(registry["linear"]!.sweepableSettings.keys.sorted() == ["l2"])
         #expect { try registry.method(named: "jiont") } throws: {
-            "\($0)".contains("unknown method 'jiont'; known methods: bilevel, epo, joint, linear, mgda, stl")
+            "\($0)".contains("unknown method 'jiont'; known methods: bilevel, epo, joint, linear, mgda, stch, stl")
         }
     }
 

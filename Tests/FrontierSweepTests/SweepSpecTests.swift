@@ -178,7 +178,7 @@ struct SweepSpecTests {
         (base + "jobs: [{kind: noop, parameters: {x: {values: [1, 2e9]}}}]", "jobs[0].parameters.x.values[1]", "outside"),
         (base + "jobs: [{kind: joint, parameters: {alpha: {values: [0.5], linspace: {min: 0.1, max: 0.2, num: 2}}}}]",
          "jobs[0].parameters.alpha", "exactly one"),
-        (base + "jobs: [{kind: stl}, {kind: jiont}]", "jobs[1].kind", "bilevel, epo, explain, fex, joint, linear, mgda, noop, poe, stl"),
+        (base + "jobs: [{kind: stl}, {kind: jiont}]", "jobs[1].kind", "bilevel, epo, explain, fex, joint, linear, mgda, noop, poe, stch, stl"),
         (base + "jobs: [{kind: stl, parameters: {alpha: {values: [0.5]}}}]", "jobs[0].parameters.alpha", "does not sweep"),
         (base + "jobs: [{kind: joint, settings: {alpha: 0.3}}]", "jobs[0].settings.alpha", "give it under parameters"),
         (base + "jobs: [{kind: stl, paramters: {}}]", "jobs[0].paramters", "unknown field"),
