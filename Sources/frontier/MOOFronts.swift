@@ -54,6 +54,7 @@ extension MOOTables {
     /// ray, `ray · l_pred` equals `(1 − ray) · l_fid`.
     func rayTable(datasets names: [String]) -> String {
         let rays = Set(reports.filter { $0.provenance.method == "epo" }.compactMap { $0.point.parameters["ray"] }).sorted()
+        guard !rays.isEmpty else { return "" }
         var lines = ["| dataset | " + rays.map { "ray \(SettingsReader.text($0))" }.joined(separator: " | ") + " |",
                      "|---|" + String(repeating: "---|", count: rays.count)]
         for d in datasets(among: names) {
@@ -127,11 +128,39 @@ extension MOOTables {
 }
 
 extension MOOTables {
-    /// The whole Markdown file, and the figures (file name, SVG text) it links to.
-    func render() -> (markdown: String, figures: [(name: String, svg: String)]) {
-        var figures: [(String, String)] = []
-        var out = header() + headlineTable() + "\n"
-        out += """
+    /// The whole Markdown file, and the figures (file name, SVG text) it links to; with
+    /// `figures` false no figure is drawn or linked. A section whose table would have no
+    /// rows (the runs given hold none of its configurations) is left out.
+    func render(figures drawn: Bool = true) -> (markdown: String, figures: [(name: String, svg: String)]) {
+        var figures: [(name: String, svg: String)] = []
+        var out = header() + Self.unlessEmpty(headlineTable()) + hypervolumeSection() + Self.unlessEmpty(localTable())
+        let images = imageSection(drawn: drawn)
+        out += images.text
+        figures += images.figures
+        if let edge = edgeSection() {
+            out += "## 5. Edge cost as a third objective\n\n" + edge.text + "\n"
+            if drawn {
+                figures.append(("moo-edge-front.svg", edge.svg))
+                out += "Projections of the three-objective front: [moo-edge-front.svg](moo-edge-front.svg)\n\n"
+            }
+        }
+        out += costTable() + "\n"
+        guard drawn else { return (out, figures) }
+        let fronts = datasets(among: Self.tabular + ["mnist-10k"]).map { d in ("moo-\(d)-front.svg", frontFigure(d)) }
+        figures += fronts
+        out += "Fronts per dataset (seed means; α: joint, ray: epo): "
+            + fronts.map { "[\($0.0)](\($0.0))" }.joined(separator: ", ") + "\n"
+        return (out, figures)
+    }
+
+    /// `table` and a blank line, or nothing when it has no rows below its header.
+    static func unlessEmpty(_ table: String) -> String {
+        table.split(separator: "\n").filter { $0.hasPrefix("|") }.count > 2 ? table + "\n" : ""
+    }
+
+    /// Section 2: EPO's (and, when run, STCH's) rays against the α grid, and where EPO's runs ended.
+    func hypervolumeSection() -> String {
+        var out = Self.unlessEmpty("""
         ## 2. Hypervolume at an equal number of trainings: EPO's rays against the α grid
 
         Per dataset and seed, the front of the joint method's α = 0.1, ..., 0.9 against the front of EPO's rays \
@@ -140,24 +169,28 @@ extension MOOTables {
         reference point per dataset for both methods and every seed. Larger is better.
 
 
-        """
-        out += hypervolumeTable(datasets: Self.tabular) + "\n"
-        if reports.contains(where: { $0.provenance.method == "stch" }) {
-            out += "The same comparison for smooth Tchebycheff's rays (`stch`), against the same α grid (its own reference points):\n\n"
-                + hypervolumeTable(datasets: Self.tabular, rays: "stch") + "\n"
-        }
-        out += """
+        """ + hypervolumeTable(datasets: Self.tabular))
+        out += Self.unlessEmpty("The same comparison for smooth Tchebycheff's rays (`stch`), against the same α grid "
+            + "(its own reference points):\n\n" + hypervolumeTable(datasets: Self.tabular, rays: "stch"))
+        out += Self.unlessEmpty("""
         Where EPO's runs ended, as `ray · l_pred : (1 − ray) · l_fid` on the training split (seed means; \
         normalised as the run's `normalisation` says: anchors, or the start for digits and MNIST). Equal \
         numbers are the ray; EPO's descent mode takes over within about 1.4% of it.
 
 
-        """ + rayTable(datasets: Self.tabular + ["mnist-10k"]) + "\n"
-        out += localTable() + "\n"
-        out += "## 4. Image data\n\n"
-        for d in datasets(among: ["digits", "mnist-10k"]) {
+        """ + rayTable(datasets: Self.tabular + ["mnist-10k"]))
+        return out
+    }
+
+    /// Section 4: per image dataset its table and g's heat maps, then the α grid against EPO's rays.
+    func imageSection(drawn: Bool) -> (text: String, figures: [(name: String, svg: String)]) {
+        let names = datasets(among: ["digits", "mnist-10k"])
+        guard !names.isEmpty else { return ("", []) }
+        var out = "## 4. Image data\n\n"
+        var figures: [(name: String, svg: String)] = []
+        for d in names {
             out += "### \(d)\n\n" + imageTable(d) + "\n"
-            for config in [Config(method: "stl"), Config(method: "epo", parameters: ["ray": 0.5])] {
+            for config in [Config(method: "stl"), Config(method: "epo", parameters: ["ray": 0.5])] where drawn {
                 guard let run = runs(d, config).first(where: { $0.provenance.seed == 1 }),
                       let svg = heatmap(run, title: "\(d), \(config.title), seed 1: g's coefficients") else { continue }
                 let name = "moo-\(d)-g-\(config.method).svg"
@@ -166,26 +199,18 @@ extension MOOTables {
             }
             out += "\n"
         }
-        out += "Hypervolume, α grid against EPO's rays, on the image data:\n\n"
-            + hypervolumeTable(datasets: ["digits", "mnist-10k"]) + "\n"
-        if let edge = edgeSection() {
-            figures.append(("moo-edge-front.svg", edge.svg))
-            out += "## 5. Edge cost as a third objective\n\n" + edge.text
-                + "\nProjections of the three-objective front: [moo-edge-front.svg](moo-edge-front.svg)\n\n"
-        }
-        out += costTable() + "\n"
-        for d in datasets(among: Self.tabular + ["mnist-10k"]) {
-            let error = reports.first { $0.provenance.dataset == d }.map { $0.isClassification ? "error_rate" : "mse" }!
-            let snapshot = front(d, objectives: [Objective(name: "global_fidelity"), Objective(name: error)]) {
-                ["stl", "joint", "epo", "mgda", "linear"].contains($0.provenance.method) && $0.point.parameters["width_multiplier"] == nil
-            }
-            figures.append(("moo-\(d)-front.svg", FrontExport.svg(snapshot.rows, x: "global_fidelity", y: error,
-                                                                  title: "\(d): joint (α), epo (ray), mgda, stl")))
-        }
-        out += "Fronts per dataset (seed means; α: joint, ray: epo): "
-            + figures.filter { $0.0.hasSuffix("-front.svg") && $0.0 != "moo-edge-front.svg" }
-                .map { "[\($0.0)](\($0.0))" }.joined(separator: ", ") + "\n"
+        out += Self.unlessEmpty("Hypervolume, α grid against EPO's rays, on the image data:\n\n"
+            + hypervolumeTable(datasets: ["digits", "mnist-10k"]))
         return (out, figures)
+    }
+
+    /// One dataset's front of seed means over the stl, joint, epo, mgda and linear runs, as SVG.
+    func frontFigure(_ d: String) -> String {
+        let error = reports.first { $0.provenance.dataset == d }.map { $0.isClassification ? "error_rate" : "mse" }!
+        let snapshot = front(d, objectives: [Objective(name: "global_fidelity"), Objective(name: error)]) {
+            ["stl", "joint", "epo", "mgda", "linear"].contains($0.provenance.method) && $0.point.parameters["width_multiplier"] == nil
+        }
+        return FrontExport.svg(snapshot.rows, x: "global_fidelity", y: error, title: "\(d): joint (α), epo (ray), mgda, stl")
     }
 
     /// g's coefficients of an image run as heat maps, or nil when its features are not pixels.

@@ -128,9 +128,11 @@ struct MOOTables {
 
     /// What each method costs to train, per dataset: epochs and seconds (mean over its runs).
     func costTable() -> String {
-        let methods = ["stl", "joint", "mgda", "epo", "bilevel", "linear"]
+        let methods = ["stl", "joint", "mgda", "epo", "stch", "bilevel", "linear"].filter { m in
+            reports.contains { $0.provenance.method == m }
+        }
         var lines = ["## 6. Training cost per run", "",
-                     "Mean epochs (for epo: the single-task anchor phase plus the steered phase) and training seconds "
+                     "Mean epochs (for epo and stch: the single-task anchor phase plus the steered phase) and training seconds "
                         + "per run, over every run of the method on the dataset (1 OpenBLAS thread, 2 runs sharing 2 cores "
                         + "with other work on the machine).", "",
                      "| dataset | " + methods.joined(separator: " | ") + " |", "|---|" + String(repeating: "---|", count: methods.count)]

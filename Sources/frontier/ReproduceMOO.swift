@@ -38,7 +38,7 @@ struct ReproduceMOO: ParsableCommand {
             }
         }
         let command = "frontier reproduce moo " + CommandLine.arguments.dropFirst(3).joined(separator: " ")
-        let (markdown, svgs) = MOOTables(reports: reports, command: command).render()
+        let (markdown, svgs) = MOOTables(reports: reports, command: command).render(figures: figures != nil)
         try markdown.write(toFile: out, atomically: true, encoding: .utf8)
         if let figures {
             for (name, svg) in svgs {
