@@ -1,6 +1,6 @@
 import FrontierML
 
-/// How the MGDA and EPO methods put the prediction and fidelity losses on one scale
+/// How the steered methods (MGDA, EPO, STCH) put the prediction and fidelity losses on one scale
 /// before weighing their gradients (docs/moo.md explains the choice).
 ///
 /// The raw losses differ by orders of magnitude (a binary cross-entropy near 0.3 against a

@@ -1,7 +1,7 @@
 import FrontierML
 import FrontierSettings
 
-/// The settings the steered methods (MGDA, EPO) share besides the network: how they
+/// The settings the steered methods (MGDA, EPO, STCH) share besides the network: how they
 /// normalise the two losses, and where g starts and f and g are compared.
 public struct SteeringSettings: Encodable, Hashable, Sendable {
     /// Where the steered phase starts f under the `anchors` normalisation.
@@ -25,7 +25,7 @@ public struct SteeringSettings: Encodable, Hashable, Sendable {
         self.surrogate = surrogate
     }
 
-    /// Reads `normalisation` (default: the method's) and the surrogate settings.
+    /// Reads `normalisation` (default: the method's), `steering_start` (default `anchor`) and the surrogate settings.
     public init(_ reader: inout SettingsReader, defaultNormalisation: LossNormalisation) throws(SettingsError) {
         normalisation = try reader.choice("normalisation", default: defaultNormalisation)
         start = try reader.choice("steering_start", default: start)

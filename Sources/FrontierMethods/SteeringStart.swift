@@ -1,6 +1,6 @@
 import FrontierML
 
-/// Where a steered (MGDA or EPO) run starts: f, g and the scales of the two losses,
+/// Where a steered (MGDA, EPO or STCH) run starts: f, g and the scales of the two losses,
 /// as its `LossNormalisation` prescribes.
 struct SteeringStart {
     var f: MLP
@@ -16,7 +16,8 @@ struct SteeringStart {
     ///   start); `initial` then measures both losses on the training split.
     /// - `anchors`: the `stl` method's run (same seed, so the same f to the bit), g's best
     ///   response to that f; the losses' ideals and ranges are read off these two ends of
-    ///   the front (see `LossNormalisation.anchors`), and the run continues from there.
+    ///   the front (see `LossNormalisation.anchors`), and the run continues from there, or
+    ///   with `start` `.fresh` from a freshly drawn f and g (the anchor still sets the scales).
     static func prepare(normalisation: LossNormalisation, start: SteeringSettings.Start = .anchor,
                         surrogate: SurrogateSettings, network: NetworkSettings,
                         seed: UInt64, dataset: Dataset, losses: JointLosses, anchors: AnchorCache = .shared,

@@ -2,7 +2,7 @@ import FrontierML
 import FrontierSettings
 
 /// Where the surrogate g starts and where training compares f and g: the settings
-/// shared by the methods that train g by gradient steps alongside f (joint, MGDA, EPO).
+/// shared by the methods that train g by gradient steps alongside f (joint, MGDA, EPO, STCH).
 public struct SurrogateSettings: SettingsReadable, Encodable, Hashable, Sendable {
     /// Where g starts (see `SurrogateStart`).
     public var start = SurrogateStart.linearFit

@@ -35,10 +35,7 @@ extension FrontExport {
 
         var s: [String] = []
         s.append(##"<?xml version="1.0" encoding="UTF-8"?>"##)
-        s.append(##"<svg xmlns="http://www.w3.org/2000/svg" width="\##(n(width))" height="\##(n(ProjectionLayout.height))" viewBox="0 0 \##(n(width)) \##(n(ProjectionLayout.height))" font-family="Helvetica, Arial, sans-serif" font-size="12">"##)
-        s.append("<title>\(escape(title))</title>")
-        s.append(##"<rect x="0" y="0" width="\##(n(width))" height="\##(n(ProjectionLayout.height))" fill="white"/>"##)
-        s.append(##"<text x="\##(n(width / 2))" y="22" text-anchor="middle" font-size="15">\##(escape(title))</text>"##)
+        s += SVGPlotFrame.header(width: width, height: ProjectionLayout.height, title: title, titleX: width / 2, titleY: 22)
         for (panel, (i, j)) in pairs.enumerated() {
             let hidden = names.count == 3 ? names.indices.first { $0 != i && $0 != j } : nil
             s += projectionPanel(plotted, x: objectives[j], y: objectives[i], colourBy: hidden.map { names[$0] },

@@ -37,10 +37,7 @@ extension FrontExport {
 
         var s: [String] = []
         s.append(##"<?xml version="1.0" encoding="UTF-8"?>"##)
-        s.append(##"<svg xmlns="http://www.w3.org/2000/svg" width="\##(n(Layout.width))" height="\##(n(Layout.height))" viewBox="0 0 \##(n(Layout.width)) \##(n(Layout.height))" font-family="Helvetica, Arial, sans-serif" font-size="12">"##)
-        s.append("<title>\(escape(title))</title>")
-        s.append(##"<rect x="0" y="0" width="\##(n(Layout.width))" height="\##(n(Layout.height))" fill="white"/>"##)
-        s.append(##"<text x="\##(n(Layout.left + Layout.plotWidth / 2))" y="24" text-anchor="middle" font-size="15">\##(escape(title))</text>"##)
+        s += SVGPlotFrame.header(width: Layout.width, height: Layout.height, title: title, titleX: Layout.left + Layout.plotWidth / 2, titleY: 24)
 
         // Axes, ticks and grid.
         s += frame.axes(xLabel: x, yLabel: y, xLabelY: Layout.height - 16, yLabelX: 18)

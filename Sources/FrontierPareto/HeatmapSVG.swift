@@ -44,10 +44,7 @@ public enum HeatmapSVG {
 
         var s: [String] = []
         s.append(##"<?xml version="1.0" encoding="UTF-8"?>"##)
-        s.append(##"<svg xmlns="http://www.w3.org/2000/svg" width="\##(n(width))" height="\##(n(height))" viewBox="0 0 \##(n(width)) \##(n(height))" font-family="Helvetica, Arial, sans-serif" font-size="12">"##)
-        s.append("<title>\(escape(title))</title>")
-        s.append(##"<rect x="0" y="0" width="\##(n(width))" height="\##(n(height))" fill="white"/>"##)
-        s.append(##"<text x="\##(n(width / 2))" y="26" text-anchor="middle" font-size="15">\##(escape(title))</text>"##)
+        s += SVGPlotFrame.header(width: width, height: height, title: title, titleX: width / 2, titleY: 26)
         for (k, panel) in panels.enumerated() {
             let x0 = gap + Double(k % columns) * (panelSize + gap)
             let y0 = top + Double(k / columns) * rowHeight

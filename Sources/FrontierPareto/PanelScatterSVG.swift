@@ -52,10 +52,7 @@ public enum PanelScatterSVG {
         let height = 40 + Double(rows) * panelHeight + 30
         var out: [String] = []
         out.append(#"<?xml version="1.0" encoding="UTF-8"?>"#)
-        out.append(#"<svg xmlns="http://www.w3.org/2000/svg" width="\#(n(width))" height="\#(n(height))" viewBox="0 0 \#(n(width)) \#(n(height))" font-family="Helvetica, Arial, sans-serif" font-size="10">"#)
-        out.append("<title>\(FrontExport.escape(title))</title>")
-        out.append(#"<rect x="0" y="0" width="\#(n(width))" height="\#(n(height))" fill="white"/>"#)
-        out.append(#"<text x="\#(n(width / 2))" y="22" text-anchor="middle" font-size="15">\#(FrontExport.escape(title))</text>"#)
+        out += SVGPlotFrame.header(width: width, height: height, title: title, titleX: width / 2, titleY: 22, fontSize: 10)
         for (index, panel) in panels.enumerated() {
             let ox = Double(index % columns) * panelWidth, oy = 40 + Double(index / columns) * panelHeight
             out.append(contentsOf: render(panel, x0: ox + left, y0: oy + top, width: panelWidth - left - right,

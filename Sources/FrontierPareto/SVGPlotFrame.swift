@@ -48,4 +48,17 @@ struct SVGPlotFrame {
     static func n(_ v: Double) -> String {
         String(format: "%.2f", v)
     }
+
+    /// The opening of an SVG figure every plot shares: the root element, the title as
+    /// tooltip and as a heading centred on `titleX` at `titleY`, and a white background.
+    static func header(width: Double, height: Double, title: String, titleX: Double, titleY: Int,
+                       fontSize: Int = 12) -> [String] {
+        let escaped = FrontExport.escape(title)
+        return [
+            ##"<svg xmlns="http://www.w3.org/2000/svg" width="\##(n(width))" height="\##(n(height))" viewBox="0 0 \##(n(width)) \##(n(height))" font-family="Helvetica, Arial, sans-serif" font-size="\##(fontSize)">"##,
+            "<title>\(escaped)</title>",
+            ##"<rect x="0" y="0" width="\##(n(width))" height="\##(n(height))" fill="white"/>"##,
+            ##"<text x="\##(n(titleX))" y="\##(titleY)" text-anchor="middle" font-size="15">\##(escaped)</text>"##,
+        ]
+    }
 }

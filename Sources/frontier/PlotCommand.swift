@@ -25,10 +25,11 @@ struct PlotFront: ParsableCommand {
         Examples:
           frontier sweep export SWEEP --format json --out front.json
           frontier plot front front.json --out front.svg
+          frontier plot front out/front.json --out front.svg       # a local sweep's front
           frontier plot front front.json --objectives error_rate,global_fidelity,latency_p50_ms --out edge.svg
         """)
 
-    @Argument(help: "The front as `frontier sweep export --format json` writes it.")
+    @Argument(help: "The front as `frontier sweep export --format json` writes it, or a local `sweep run --out` directory's front.json.")
     var file: String
 
     @Option(help: "Objectives to plot, comma separated (default: the sweep's, in its order).")
@@ -41,11 +42,7 @@ struct PlotFront: ParsableCommand {
     var out: String
 
     func run() throws {
-        let snapshot: FrontierProtocol.FrontSnapshot
-        do { snapshot = try FrontierProtocol.FrontSnapshot(jsonString: String(contentsOfFile: file, encoding: .utf8)) } catch {
-            throw RuntimeFailure("\(file): not a front exported by `sweep export --format json`: \(error)")
-        }
-        let known = FrontMessages.objectives(of: snapshot)
+        let (known, rows) = try Self.front(in: file)
         var chosen = known
         if let objectives {
             chosen = try objectives.split(separator: ",").map { name in
@@ -57,7 +54,6 @@ struct PlotFront: ParsableCommand {
             }
         }
         guard chosen.count >= 2 else { throw ValidationError("a plot needs at least two objectives; the front has \(chosen.count)") }
-        let rows = snapshot.rows.map(\.paretoRow)
         let heading = title ?? URL(fileURLWithPath: file).lastPathComponent
         let text = chosen.count == 2
             ? FrontExport.svg(rows, x: chosen[1].name, y: chosen[0].name, title: heading)
@@ -66,6 +62,25 @@ struct PlotFront: ParsableCommand {
             throw ValidationError("cannot write \(out): \(error.localizedDescription)")
         }
         FileHandle.standardError.write("wrote \(out) (\(rows.count) rows, \(chosen.count) objectives)\n")
+    }
+
+    /// The objectives and rows of a front file: `sweep export --format json`'s (the protocol's
+    /// snapshot), or the `front.json` a local `sweep run --out` writes (`FrontExport.json`).
+    static func front(in file: String) throws -> (objectives: [Objective], rows: [FrontierPareto.FrontRow]) {
+        let text: String
+        do { text = try String(contentsOfFile: file, encoding: .utf8) } catch {
+            throw RuntimeFailure("cannot read \(file): \(error.localizedDescription)")
+        }
+        do {
+            let snapshot = try FrontierProtocol.FrontSnapshot(jsonString: text)
+            return (FrontMessages.objectives(of: snapshot), snapshot.rows.map(\.paretoRow))
+        } catch let exportError {
+            guard let local = try? FrontExport.snapshot(fromJSON: Data(text.utf8)) else {
+                throw RuntimeFailure("\(file): neither a front from `sweep export --format json` nor a local sweep's "
+                    + "front.json: \(exportError)")
+            }
+            return (local.objectives, local.rows)
+        }
     }
 }
 

@@ -221,6 +221,16 @@ struct RecipeAcceptanceTests {
             #expect(clusterRows.count == 3 && Set(clusterRows.keys) == Set(localRows.keys)
                         && clusterRows.allSatisfy { $0.value.matches(localRows[$0.key]!) },
                     "\(table.name) fronts differ:\ncluster\n\(clusterFront)\nlocal\n\(localFront)")
+            // `plot front` draws both the cluster's JSON export and the local run's front.json.
+            let exported = table.directory.appendingPathComponent("export.json").path
+            try group.run(["sweep", "export", id, "--format", "json", "--out", exported, "--coordinator", router])
+            var plotted: [Int] = []
+            for (input, svg) in [(exported, "\(out)/cluster-plot.svg"), ("\(out)/front.json", "\(out)/local-plot.svg")] {
+                try group.run(["plot", "front", input, "--out", svg])
+                let text = try String(contentsOfFile: svg, encoding: .utf8)
+                plotted.append(text.components(separatedBy: #"<g class="row""#).count - 1)
+            }
+            #expect(plotted == [clusterRows.count, clusterRows.count], "\(table.name): rows drawn \(plotted)")
         }
         // The worker holding shards of the other recipe never ran anything.
         #expect(!staleWorker.stderr.contains("running "), "\(staleWorker.stderr)")
