@@ -73,9 +73,9 @@ struct SteeredObjective: TrainableObjective, Sendable {
         f.backward(tapeF, outputGradient: t.fidelityGradientF!, into: &fidelityGradient)
         g.backward(tapeG, outputGradient: t.fidelityGradientG!, into: &surrogateGradient)
         let sp = scales.prediction.range, sf = scales.fidelity.range
-        let gram = GradientGram(predictionGradient, fidelityGradient).scaled(sp, sf)
         let (lp, lf) = normalised(Double(t.prediction), Double(t.fidelity), on: batch)
-        let choice = rule.weight(losses: lp, lf, gram: gram)
+        let choice = rule.weight(losses: lp, lf,
+                                 gram: GradientGram(predictionGradient, fidelityGradient).scaled(sp, sf))
         steps += 1
         weightSum += choice.weight
         if choice.balancing { balanceSteps += 1 }
@@ -124,13 +124,23 @@ enum SteeringRule: Sendable {
     case smoothTchebycheff(SmoothTchebycheff)
 
     /// The prediction gradient's weight for normalised losses `lp`, `lf`, and whether EPO is balancing.
-    func weight(losses lp: Double, _ lf: Double, gram: GradientGram) -> (weight: Double, balancing: Bool) {
+    /// `gram` is evaluated only by the rules that use it (STCH weighs by the losses alone).
+    func weight(losses lp: Double, _ lf: Double, gram: @autoclosure () -> GradientGram) -> (weight: Double, balancing: Bool) {
         switch self {
-        case .minimumNorm: return (MinimumNormCombination.weight(gram), false)
+        case .minimumNorm: return (MinimumNormCombination.weight(gram()), false)
         case .exactPareto(let epo):
-            let step = epo.step(losses: lp, lf, gram: gram)
+            let step = epo.step(losses: lp, lf, gram: gram())
             return (step.weight, step.mode == .balance)
         case .smoothTchebycheff(let stch): return (stch.weight(losses: lp, lf), false)
+        }
+    }
+
+    /// The preference ray `r` of EPO and STCH; MGDA has none.
+    var preference: (Double, Double)? {
+        switch self {
+        case .minimumNorm: return nil
+        case .exactPareto(let epo): return epo.preference
+        case .smoothTchebycheff(let stch): return stch.preference
         }
     }
 
@@ -138,10 +148,7 @@ enum SteeringRule: Sendable {
     /// losses; EPO and STCH the weighted Chebyshev value `max(r1 lp, r2 lf)`, whose minimiser
     /// on the front is the point on the ray.
     func monitor(_ lp: Double, _ lf: Double) -> Double {
-        switch self {
-        case .minimumNorm: return lp + lf
-        case .exactPareto(let epo): return max(epo.preference.0 * lp, epo.preference.1 * lf)
-        case .smoothTchebycheff(let stch): return max(stch.preference.0 * lp, stch.preference.1 * lf)
-        }
+        guard let r = preference else { return lp + lf }
+        return max(r.0 * lp, r.1 * lf)
     }
 }

@@ -53,14 +53,20 @@ struct SteeredMethodTests {
         #expect((fitted.diagnostics["balance_step_fraction"] != nil) == (name == "epo"))
     }
 
+    /// The toy data's `anchors` start with the small network, seed 3, and what it was made with.
+    static func anchoredStart(_ start: SteeringSettings.Start = .anchor) throws
+        -> (start: SteeringStart, network: NetworkSettings, losses: JointLosses) {
+        let network = try NetworkSettings.read(.map(small), at: "")
+        let losses = JointLosses(task: toy.task, fidelitySpace: .auto)
+        let prepared = try SteeringStart.prepare(normalisation: .anchors, start: start, surrogate: SurrogateSettings(),
+                                                 network: network, seed: 3, dataset: toy, losses: losses) { _ in .proceed }
+        return (prepared, network, losses)
+    }
+
     @Test("steering_start fresh draws f anew but keeps the anchor's scales")
     func freshStart() throws {
-        let network = try NetworkSettings.read(.map(Self.small), at: "")
-        let losses = JointLosses(task: Self.toy.task, fidelitySpace: .auto)
-        let anchored = try SteeringStart.prepare(normalisation: .anchors, surrogate: SurrogateSettings(), network: network,
-                                                 seed: 3, dataset: Self.toy, losses: losses) { _ in .proceed }
-        let fresh = try SteeringStart.prepare(normalisation: .anchors, start: .fresh, surrogate: SurrogateSettings(),
-                                              network: network, seed: 3, dataset: Self.toy, losses: losses) { _ in .proceed }
+        let anchored = try Self.anchoredStart().start
+        let (fresh, network, _) = try Self.anchoredStart(.fresh)
         var generator = SeededGenerator(seed: 3).derived("init")
         let drawn = SurrogateSettings().initialModels(network: network, dataset: Self.toy, generator: &generator)
         #expect(fresh.f.parameters == drawn.f.parameters && fresh.g.parameters == drawn.g.parameters)
@@ -70,10 +76,7 @@ struct SteeredMethodTests {
 
     @Test("The anchor phase is the stl baseline's run, bit for bit, and g starts at its best response")
     func anchorsAreTheSTLRun() throws {
-        let network = try NetworkSettings.read(.map(Self.small), at: "")
-        let losses = JointLosses(task: Self.toy.task, fidelitySpace: .auto)
-        let start = try SteeringStart.prepare(normalisation: .anchors, surrogate: SurrogateSettings(), network: network,
-                                              seed: 3, dataset: Self.toy, losses: losses) { _ in .proceed }
+        let (start, network, losses) = try Self.anchoredStart()
         let stl = try SingleTaskMethod().fit(.init(network: network), seed: 3, on: Self.toy) { _ in .proceed }
         #expect(start.f.parameters == stl.model.f.parameters)
         let epochs = { (h: TrainingHistory?) in h?.epochs.map { [Float($0.epoch), $0.trainingLoss, $0.validationLoss] } }
