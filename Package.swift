@@ -25,6 +25,7 @@ import PackageDescription
 //   FrontierJobs      the job kinds (one per training method, explain, noop) that run tasks on local shards
 //   FrontierCluster   the network roles: coordinator server, worker agent, client (ZeroMQ + protocol); logs through swift-log
 //   FrontierWeb       the coordinator's read-only web view and /metrics over HTTP (Hummingbird)
+//   FrontierBench     load benches of the running system (the coordinator under simulated workers)
 //   frontier       the command-line tool
 let package = Package(
     name: "Frontier",
@@ -100,12 +101,17 @@ let package = Package(
         // Job kinds: how each explanation method runs as a cluster task on a local shard.
         .target(name: "FrontierJobs", dependencies: ["FrontierSweep", "FrontierMethods", "FrontierData", "FrontierML",
                                                      "FrontierModels", "FrontierExplain", "FrontierSettings", "FrontierSupport"]),
+        // Load benches of the assembled system: a coordinator under many simulated workers.
+        .target(name: "FrontierBench",
+                dependencies: ["FrontierCluster", "FrontierWeb", "FrontierJobs", "FrontierProtocol", "FrontierTransport",
+                               "FrontierSupport", .product(name: "Logging", package: "swift-log")]),
         .executableTarget(
             name: "frontier",
             dependencies: [
                 "FrontierML", "FrontierData", "FrontierMethods", "FrontierSweep", "FrontierJobs", "FrontierCluster",
                 "FrontierCoordinator", "FrontierPareto", "FrontierProtocol", "FrontierTransport", "FrontierSupport",
                 "FrontierSettings", "FrontierModels", "FrontierExplain", "FrontierExperiments", "FrontierWeb",
+                "FrontierBench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -128,6 +134,7 @@ let package = Package(
                                                               "FrontierSettings", "FrontierWeb", "FrontierCoordinator",
                                                               "FrontierPareto", "FrontierSweep", "FrontierSupport", "FrontierML",
                                                               .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "FrontierBenchTests", dependencies: ["FrontierBench"]),
         .testTarget(name: "FrontierWebTests", dependencies: ["FrontierWeb", "FrontierCoordinator"]),
         .testTarget(name: "FrontierSweepTests", dependencies: ["FrontierSweep", "FrontierJobs", "FrontierSettings"]),
         .testTarget(name: "FrontierJobsTests", dependencies: ["FrontierJobs", "FrontierSweep", "FrontierData", "FrontierML", "FrontierMethods",

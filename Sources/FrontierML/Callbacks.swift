@@ -56,8 +56,9 @@ public struct PlateauScheduler: Sendable {
             wait = 0
         } else {
             wait += 1
+            // Keras cuts only a rate above the floor: a rate that starts below it is kept, not raised.
             if wait >= max(patience, 1) {
-                learningRate = max(minimumLearningRate, learningRate * factor)
+                if learningRate > minimumLearningRate { learningRate = max(minimumLearningRate, learningRate * factor) }
                 wait = 0
             }
         }

@@ -25,6 +25,17 @@ public enum ProcessMemory {
         return true
     }
 
+    /// The resident set now, in MiB (0 where `/proc` is not available).
+    public static func residentMegabytes() -> Double { Double(read()?.current ?? 0) / (1024 * 1024) }
+
+    /// The peak resident set of this process so far, in MiB (`getrusage`'s `ru_maxrss`, which the
+    /// kernel updates lazily: a sample of `residentMegabytes()` taken later can exceed it).
+    public static func peakResidentMegabytes() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_maxrss) / 1024  // ru_maxrss is in KiB on Linux
+    }
+
     private static func kibibytes(_ line: Substring) -> Int? {
         line.split(whereSeparator: { $0 == " " || $0 == "\t" }).dropFirst().first.flatMap { Int($0) }
     }

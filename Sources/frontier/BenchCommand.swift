@@ -3,6 +3,7 @@ import Foundation
 import FrontierML
 import FrontierMethods
 import FrontierSettings
+import FrontierSupport
 
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -102,7 +103,7 @@ struct TrainBench: ParsableCommand {
         let report = Report(dataset: loaded.dataset.name, method: method, hidden: network.scaledHidden,
                             batchSize: network.batchSize, trainRows: trainRows, features: loaded.dataset.featureCount,
                             blas: BLAS.configuration, processors: ProcessInfo.processInfo.activeProcessorCount,
-                            measurements: measurements, peakResidentMegabytes: peakResidentMegabytes())
+                            measurements: measurements, peakResidentMegabytes: ProcessMemory.peakResidentMegabytes())
         if json {
             print(try JSONOutput.string(report, pretty: false))
             return
@@ -117,11 +118,4 @@ struct TrainBench: ParsableCommand {
         }
         print(String(format: "peak resident memory: %.1f MiB", report.peakResidentMegabytes))
     }
-}
-
-/// Peak resident set size of this process so far, in MiB.
-func peakResidentMegabytes() -> Double {
-    var usage = rusage()
-    getrusage(RUSAGE_SELF.rawValue, &usage)
-    return Double(usage.ru_maxrss) / 1024  // ru_maxrss is in KiB on Linux
 }

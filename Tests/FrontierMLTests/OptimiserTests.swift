@@ -45,6 +45,14 @@ struct OptimiserTests {
         #expect(abs(plateau.record(loss: 0.8) - 1e-6) < 1e-11)
     }
 
+    @Test("A learning rate below the plateau's floor is kept, never raised to it (Keras)")
+    func plateauNeverRaisesTheRate() {
+        var plateau = PlateauScheduler(learningRate: 1e-8, patience: 1, factor: 0.1, minimumLearningRate: 1e-6)
+        #expect(plateau.record(loss: 1.0) == 1e-8)
+        #expect(plateau.record(loss: 1.0) == 1e-8)
+        #expect(plateau.record(loss: 1.0) == 1e-8)
+    }
+
     @Test("Schedule validation names the bad field")
     func scheduleValidation() {
         var s = TrainingSchedule.paper
