@@ -105,7 +105,7 @@ public struct DelimitedTextParser: Sendable {
     public func parse(_ bytes: [UInt8], source: String, columnNames: [String]? = nil) throws(DataError) -> DelimitedTable {
         if Gzip.isCompressed(bytes) { return try parse(try Gzip.decompress(bytes, source: source), source: source, columnNames: columnNames) }
         let text = format.encoding == .latin1 ? Self.utf8(fromLatin1: bytes) : bytes
-        let records = try Self.records(text, format: format, source: source)
+        let records = try DelimitedRecordSplitter.records(text, format: format, source: source)
         // Skipped lines are physical lines: whatever they hold is not data.
         var remaining = records.drop { $0.line <= format.skipLeadingLines }
         if let prefix = format.commentPrefix, !prefix.isEmpty {
@@ -147,120 +147,5 @@ public struct DelimitedTextParser: Sendable {
             if b < 0x80 { out.append(b) } else { out.append(0xC0 | (b >> 6)); out.append(0x80 | (b & 0x3F)) }
         }
         return out
-    }
-
-    struct Field { var value: String; var quoted: Bool }
-    struct Record { var line: Int; var fields: [Field] }
-
-    /// Splits bytes into records of fields. Blank lines produce no record.
-    static func records(_ bytes: [UInt8], format: DelimitedTextFormat, source: String) throws(DataError) -> [Record] {
-        let quote = UInt8(ascii: "\"")
-        let cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
-        let space = UInt8(ascii: " "), tab = UInt8(ascii: "\t")
-        let whitespace: Bool
-        var separator: UInt8 = 0
-        switch format.separator {
-        case .whitespace: whitespace = true
-        case .character(let c):
-            whitespace = false
-            guard let ascii = c.asciiValue else {
-                throw DataError(file: source, message: "the separator '\(c)' is not an ASCII character")
-            }
-            separator = ascii
-        }
-
-        var records: [Record] = []
-        var fields: [Field] = []
-        var field: [UInt8] = []
-        var fieldQuoted = false
-        var fieldStarted = false  // for whitespace mode: a run of blanks is one separator
-        var line = 1
-        var recordLine = 1
-        var i = 0
-        let n = bytes.count
-
-        func finishField() {
-            var text = String(decoding: field, as: UTF8.self)
-            if format.trimsFields && !fieldQuoted { text = text.trimmingCharacters(in: .whitespaces) }
-            fields.append(Field(value: text, quoted: fieldQuoted))
-            field.removeAll(keepingCapacity: true)
-            fieldQuoted = false
-            fieldStarted = false
-        }
-        func finishRecord() {
-            if whitespace {
-                if fieldStarted || fieldQuoted { finishField() }
-            } else {
-                finishField()
-            }
-            // A line with nothing on it (or only blanks) is not a record; ",," is (all missing).
-            let blank = fields.isEmpty || (fields.count == 1 && !fields[0].quoted && fields[0].value.isEmpty)
-            if !blank { records.append(Record(line: recordLine, fields: fields)) }
-            fields.removeAll(keepingCapacity: true)
-        }
-
-        while i < n {
-            let b = bytes[i]
-            if b == quote && field.allSatisfy({ $0 == space || $0 == tab }) && !fieldQuoted {
-                // A quoted field: read to the closing quote; "" is a literal quote.
-                field.removeAll(keepingCapacity: true)
-                fieldQuoted = true
-                fieldStarted = true
-                let openLine = line
-                i += 1
-                var closed = false
-                while i < n {
-                    let c = bytes[i]
-                    if c == quote {
-                        if i + 1 < n && bytes[i + 1] == quote { field.append(quote); i += 2; continue }
-                        closed = true
-                        i += 1
-                        break
-                    }
-                    if c == lf || (c == cr && !(i + 1 < n && bytes[i + 1] == lf)) { line += 1 }
-                    field.append(c)
-                    i += 1
-                }
-                if !closed {
-                    throw DataError(file: source, line: openLine, column: fields.count + 1,
-                                    message: "a quoted field is never closed")
-                }
-                // Only blanks may follow the closing quote before the separator or line end.
-                while i < n && (bytes[i] == space || bytes[i] == tab) && !(whitespace) { i += 1 }
-                if i < n && !whitespace && bytes[i] != separator && bytes[i] != cr && bytes[i] != lf {
-                    throw DataError(file: source, line: line, column: fields.count + 1,
-                                    message: "unexpected text after a closing quote")
-                }
-                continue
-            }
-            if b == cr || b == lf {
-                finishRecord()
-                if b == cr && i + 1 < n && bytes[i + 1] == lf { i += 1 }
-                i += 1
-                line += 1
-                recordLine = line
-                continue
-            }
-            if whitespace {
-                if b == space || b == tab {
-                    if fieldStarted || fieldQuoted { finishField() }
-                } else {
-                    if fieldQuoted {
-                        throw DataError(file: source, line: line, column: fields.count,
-                                        message: "unexpected text after a closing quote")
-                    }
-                    field.append(b)
-                    fieldStarted = true
-                }
-            } else if b == separator {
-                finishField()
-            } else {
-                field.append(b)
-            }
-            i += 1
-        }
-        if !field.isEmpty || !fields.isEmpty || fieldQuoted { finishRecord() }
-        guard !records.isEmpty else { throw DataError(file: source, message: "the file is empty") }
-        return records
     }
 }
