@@ -18,23 +18,7 @@ public struct EnvelopeValidator: Sendable {
     /// Throws `.invalid` for the first rule `body` breaks.
     public func validate(_ body: Envelope.Body) throws(ProtocolError) {
         switch body {
-        case let .hello(m):
-            try identifier(m.workerName, "hello.worker_name")
-            try identifier(m.instanceID, "hello.instance_id")
-            try identifier(m.softwareVersion, "hello.software_version", required: false)
-            try slots(m.slots, "hello.slots")
-            if m.freeSlots > m.slots {
-                throw .invalid(field: "hello.free_slots", reason: "\(m.freeSlots) free slots exceed \(m.slots) slots")
-            }
-            try count(m.shards.count, "hello.shards")
-            for (i, shard) in m.shards.enumerated() {
-                try identifier(shard.dataset, "hello.shards[\(i)].dataset")
-                try sha256(shard.sha256, "hello.shards[\(i)].sha256", required: true)
-                try text(shard.recipe, "hello.shards[\(i)].recipe")
-                try recipeSHA256(shard.recipeSha256, "hello.shards[\(i)].recipe_sha256")
-            }
-            try identifiers(m.jobKinds, "hello.job_kinds")
-            try identifiers(m.runningTaskIds, "hello.running_task_ids")
+        case let .hello(m): try hello(m)
         case let .heartbeat(m):
             if m.freeSlots > limits.maxSlots {
                 throw .invalid(field: "heartbeat.free_slots", reason: "\(m.freeSlots) exceeds \(limits.maxSlots)")
@@ -84,18 +68,7 @@ public struct EnvelopeValidator: Sendable {
             try identifier(m.sweepID, "sweep_accepted.sweep_id")
         case let .sweepStatusRequest(m):
             try identifier(m.sweepID, "sweep_status_request.sweep_id", required: false)
-        case let .sweepStatus(m):
-            try text(m.publishEndpoint, "sweep_status.publish_endpoint")
-            try count(m.sweeps.count, "sweep_status.sweeps")
-            for (i, sweep) in m.sweeps.enumerated() {
-                try identifier(sweep.sweepID, "sweep_status.sweeps[\(i)].sweep_id")
-                try identifier(sweep.name, "sweep_status.sweeps[\(i)].name", required: false)
-                try count(sweep.stuck.count, "sweep_status.sweeps[\(i)].stuck")
-                for (j, stuck) in sweep.stuck.enumerated() {
-                    try identifier(stuck.taskID, "sweep_status.sweeps[\(i)].stuck[\(j)].task_id")
-                    try text(stuck.reason, "sweep_status.sweeps[\(i)].stuck[\(j)].reason")
-                }
-            }
+        case let .sweepStatus(m): try sweepStatus(m)
         case let .sweepCancel(m):
             try identifier(m.sweepID, "sweep_cancel.sweep_id")
         case let .frontSnapshotRequest(m):
@@ -121,6 +94,41 @@ public struct EnvelopeValidator: Sendable {
                 throw .invalid(field: "sweep_results.next_offset", reason: "\(m.nextOffset) exceeds total \(m.total)")
             }
             for (i, record) in m.records.enumerated() { try runResult(record, "sweep_results.records[\(i)]") }
+        }
+    }
+
+    // MARK: Bodies with nested lists
+
+    private func hello(_ m: Hello) throws(ProtocolError) {
+        try identifier(m.workerName, "hello.worker_name")
+        try identifier(m.instanceID, "hello.instance_id")
+        try identifier(m.softwareVersion, "hello.software_version", required: false)
+        try slots(m.slots, "hello.slots")
+        if m.freeSlots > m.slots {
+            throw .invalid(field: "hello.free_slots", reason: "\(m.freeSlots) free slots exceed \(m.slots) slots")
+        }
+        try count(m.shards.count, "hello.shards")
+        for (i, shard) in m.shards.enumerated() {
+            try identifier(shard.dataset, "hello.shards[\(i)].dataset")
+            try sha256(shard.sha256, "hello.shards[\(i)].sha256", required: true)
+            try text(shard.recipe, "hello.shards[\(i)].recipe")
+            try recipeSHA256(shard.recipeSha256, "hello.shards[\(i)].recipe_sha256")
+        }
+        try identifiers(m.jobKinds, "hello.job_kinds")
+        try identifiers(m.runningTaskIds, "hello.running_task_ids")
+    }
+
+    private func sweepStatus(_ m: SweepStatus) throws(ProtocolError) {
+        try text(m.publishEndpoint, "sweep_status.publish_endpoint")
+        try count(m.sweeps.count, "sweep_status.sweeps")
+        for (i, sweep) in m.sweeps.enumerated() {
+            try identifier(sweep.sweepID, "sweep_status.sweeps[\(i)].sweep_id")
+            try identifier(sweep.name, "sweep_status.sweeps[\(i)].name", required: false)
+            try count(sweep.stuck.count, "sweep_status.sweeps[\(i)].stuck")
+            for (j, stuck) in sweep.stuck.enumerated() {
+                try identifier(stuck.taskID, "sweep_status.sweeps[\(i)].stuck[\(j)].task_id")
+                try text(stuck.reason, "sweep_status.sweeps[\(i)].stuck[\(j)].reason")
+            }
         }
     }
 
