@@ -35,10 +35,15 @@ public struct ClusterLoadBench: Sendable {
             guard (0...100).contains(webObservers ?? 0) else { throw BenchFailure("--web-observers must be 0...100") }
         }
 
-        /// The noop sweep: x over [0, 1] on a grid, times enough seeds (at most 1,000 points each).
-        var sweepYAML: String {
+        /// Seeds and grid points of the noop sweep: enough seeds for at most 1,000 points each.
+        var sweepShape: (seeds: Int, points: Int) {
             let seeds = (tasks + 999) / 1000
-            let points = (tasks + seeds - 1) / seeds
+            return (seeds, (tasks + seeds - 1) / seeds)
+        }
+
+        /// The noop sweep: x over [0, 1] on a grid, times the seeds.
+        var sweepYAML: String {
+            let (seeds, points) = sweepShape
             return """
                 name: bench-cluster
                 dataset: \(SimulatedWorkers.dataset)
@@ -105,7 +110,7 @@ public struct ClusterLoadBench: Sendable {
         submit.spec = settings.sweepYAML
         submit.specFormat = "yaml"
         progress("\(simulator.stats.connected) workers connected in \(String(format: "%.2f", connectSeconds)) s; "
-                 + "submitting the noop sweep...")
+                 + "submitting \(settings.sweepShape.seeds * settings.sweepShape.points) noop tasks...")
         let client = try ClusterClient(endpoint: coordinator.endpoint)
         defer { client.close() }
         let runStart = clock.now

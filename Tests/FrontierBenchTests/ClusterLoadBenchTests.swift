@@ -26,6 +26,7 @@ struct ClusterLoadBenchTests {
         #expect(report.stateDirectory == "(temporary, removed)")
         #expect(report.webObservers == nil && report.webObserversDropped == nil)
         #expect(stages.first?.hasPrefix("connecting 30 simulated workers") == true)
+        #expect(stages.contains { $0.hasSuffix("submitting 300 noop tasks...") })
         #expect(report.text.contains("300 noop tasks acknowledged"))
     }
 
