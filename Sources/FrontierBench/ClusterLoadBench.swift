@@ -90,17 +90,8 @@ public struct ClusterLoadBench: Sendable {
 
         progress("connecting \(settings.workers) simulated workers to \(coordinator.endpoint)...")
         let simulator = SimulatedWorkers(endpoint: coordinator.endpoint, count: settings.workers, slots: settings.slots)
-        let simulatorDone = DispatchSemaphore(value: 0)
-        let simulatorThread = Thread {
-            try? simulator.run()  // a failure is in its stats, which the waits below check
-            simulatorDone.signal()
-        }
-        simulatorThread.name = "simulated workers"
-        simulatorThread.start()
-        defer {
-            simulator.stop()
-            simulatorDone.wait()
-        }
+        simulator.start()
+        defer { simulator.stopAndWait() }
         let clock = ContinuousClock()
         let deadline = clock.now + .seconds(settings.timeoutSeconds)
         let connectSeconds = try awaitConnections(simulator, deadline: deadline)

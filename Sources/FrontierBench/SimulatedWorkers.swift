@@ -39,15 +39,24 @@ final class SimulatedWorkers: @unchecked Sendable {
 
     /// The counters as last published by the workers' thread (every 2 ms, or when idle).
     var stats: Stats { lock.withLock { shared } }
-    func stop() { lock.withLock { stopping = true } }
     private var isStopping: Bool { lock.withLock { stopping } }
+    private let finished = DispatchSemaphore(value: 0)
 
-    /// Serves the workers until `stop()`; a failure is also flagged in `stats`.
-    func run() throws {
-        do { try serve() } catch {
-            lock.withLock { shared.failure = "\(error)" }
-            throw error
+    /// Serves the workers on a thread of their own until `stopAndWait()`; a failure ends the
+    /// thread and is reported in `stats.failure`.
+    func start() {
+        let thread = Thread { [self] in
+            do { try serve() } catch { lock.withLock { shared.failure = "\(error)" } }
+            finished.signal()
         }
+        thread.name = "simulated workers"
+        thread.start()
+    }
+
+    /// Asks the serving thread to stop and waits until it has closed every socket.
+    func stopAndWait() {
+        lock.withLock { stopping = true }
+        finished.wait()
     }
 
     /// The workers' sockets and the state the serving loop keeps.
