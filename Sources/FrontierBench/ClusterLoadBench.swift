@@ -24,6 +24,7 @@ public struct ClusterLoadBench: Sendable {
         public var timeoutSeconds = 600.0
         /// Serve the web view with this many event-stream readers (curl processes); nil: no web view.
         public var webObservers: Int?
+
         public init() {}
 
         /// Names the first setting out of range, as the command's option.
