@@ -70,27 +70,13 @@ public enum POEReport {
 
     /// The Markdown report.
     public static func markdown(_ results: POEReproduction.Results, command: String, machine: String) -> String {
-        let s = results.settings
         var out: [String] = []
         out.append("# POE: reproduction of the paper's transductive and inductive experiments")
         out.append("")
         out.append("Written by `\(command)` on \(machine) in \(String(format: "%.0f", results.seconds)) s. "
                    + "Where a number here differs from the paper, the settings below say how the run differs.")
         out.append("")
-        out.append("| setting | value |")
-        out.append("|---|---|")
-        let t = s.transductive
-        out.append("| query points (Figures 2, 3) | \(t.points) of the authors' grid on [-5, 5]^\(t.dimensions) |")
-        out.append("| POE mixes | \(t.mixes) (Figure 2), \(t.mixesPerGroup) per complexity group (Figure 3); R-avg / F-grad log-spaced over 8 decades |")
-        out.append("| similarity | uniform (S = 1 for every pair), as the paper's transductive experiments |")
-        out.append("| SmoothGrad, LIME | \(t.deltas) deltas evenly from 1e-5 to 3, \(t.samples) Gaussian perturbations per row (the authors: 10 000) |")
-        out.append("| AGG | base set: SmoothGrad and LIME at deltas 1e-5, 1.5, 3; the same mixes as POE |")
-        out.append("| MOFAE | NSGA-II, population 100, \(t.mofaeGenerations) generations, SBX (eta 20, p 0.9), polynomial mutation (eta 20, p 1/(N D)); start: AGG's base set + 100 SmoothGrad |")
-        out.append("| KernelSHAP | exact, the mean of the query points as the one reference (as the authors' code) |")
-        out.append("| Figure 3 complexity groups | l_C / l_Fg = 2 q mean abs(grad f), q in \(t.complexityGroups) |")
-        let i = s.inductive
-        out.append("| Figure 4 | M = \(i.queries) query points uniform on [-5, 5]^\(i.dimensions), N = \(i.inducingCounts.map(String.init).joined(separator: ", ")) inducing points (prefixes of one uniform draw), length scale \(String(format: "%.3g", i.lengthScale)), R-avg weights \(i.robustnessWeights), \(i.seeds) seeds |")
-        out.append("")
+        out += settingsTable(results.settings)
         out.append("## Figure 2: faithfulness (F-grad) vs robustness (R-avg)")
         out.append("")
         out.append("![Figure 2](poe-figure2.svg)")
@@ -119,32 +105,65 @@ public enum POEReport {
                    + "`|W_ind - W_trans| / |W_trans|` and excess loss `(J(W_ind) - J(W_trans)) / J(W_trans)`, mean ± sd over seeds.")
         out.append("")
         out.append(figure4Table(results))
-        if !results.appendixG.isEmpty {
-            out.append("## Appendix G: global vs local inducing points (D = 1)")
-            out.append("")
-            out.append("Mean squared error against the ground truth from 1000 evenly spread inducing points on [-10, 10], for 100 "
-                       + "queries on [-5, 5]; length scale 0.25, R-avg weight 0.001; 100 global points, 100 local points per query "
-                       + "on [x - R, x + R] (importance-weighted), or both.")
-            out.append("")
-            out.append("| function | R / length scale | Global | Local | Global+Local |")
-            out.append("|---|---|---|---|---|")
-            for r in results.appendixG {
-                out.append("| \(r.function.title) | \(format(r.radiusOverLengthScale)) | \(format(r.global)) | \(format(r.local)) | \(format(r.globalLocal)) |")
-            }
-            out.append("")
+        out += appendixGSection(results.appendixG)
+        out += timeTable(results.figure2)
+        return out.joined(separator: "\n")
+    }
+
+    /// The run's settings, as a table.
+    private static func settingsTable(_ s: POEReproduction.Settings) -> [String] {
+        var out: [String] = []
+        out.append("| setting | value |")
+        out.append("|---|---|")
+        let t = s.transductive
+        out.append("| query points (Figures 2, 3) | \(t.points) of the authors' grid on [-5, 5]^\(t.dimensions) |")
+        out.append("| POE mixes | \(t.mixes) (Figure 2), \(t.mixesPerGroup) per complexity group (Figure 3); R-avg / F-grad log-spaced over 8 decades |")
+        out.append("| similarity | uniform (S = 1 for every pair), as the paper's transductive experiments |")
+        out.append("| SmoothGrad, LIME | \(t.deltas) deltas evenly from 1e-5 to 3, \(t.samples) Gaussian perturbations per row (the authors: 10 000) |")
+        out.append("| AGG | base set: SmoothGrad and LIME at deltas 1e-5, 1.5, 3; the same mixes as POE |")
+        out.append("| MOFAE | NSGA-II, population 100, \(t.mofaeGenerations) generations, SBX (eta 20, p 0.9), polynomial mutation (eta 20, p 1/(N D)); start: AGG's base set + 100 SmoothGrad |")
+        out.append("| KernelSHAP | exact, the mean of the query points as the one reference (as the authors' code) |")
+        out.append("| Figure 3 complexity groups | l_C / l_Fg = 2 q mean abs(grad f), q in \(t.complexityGroups) |")
+        let i = s.inductive
+        out.append("| Figure 4 | M = \(i.queries) query points uniform on [-5, 5]^\(i.dimensions), N = \(i.inducingCounts.map(String.init).joined(separator: ", ")) inducing points (prefixes of one uniform draw), length scale \(String(format: "%.3g", i.lengthScale)), R-avg weights \(i.robustnessWeights), \(i.seeds) seeds |")
+        out.append("")
+        return out
+    }
+
+    /// Appendix G's table, or nothing without its rows.
+    private static func appendixGSection(_ rows: [InductiveComparison.LocalRow]) -> [String] {
+        guard !rows.isEmpty else { return [] }
+        var out: [String] = []
+        out.append("## Appendix G: global vs local inducing points (D = 1)")
+        out.append("")
+        out.append("Mean squared error against the ground truth from 1000 evenly spread inducing points on [-10, 10], for 100 "
+                   + "queries on [-5, 5]; length scale 0.25, R-avg weight 0.001; 100 global points, 100 local points per query "
+                   + "on [x - R, x + R] (importance-weighted), or both.")
+        out.append("")
+        out.append("| function | R / length scale | Global | Local | Global+Local |")
+        out.append("|---|---|---|---|---|")
+        for r in rows {
+            out.append("| \(r.function.title) | \(format(r.radiusOverLengthScale)) | \(format(r.global)) | \(format(r.local)) | \(format(r.globalLocal)) |")
         }
+        out.append("")
+        return out
+    }
+
+    /// Seconds per unit of each method on Figure 2's set-up.
+    private static func timeTable(_ figure2: [POEReproduction.FunctionResult]) -> [String] {
+        var out: [String] = []
         out.append("## Time per method (this run, Figure 2 set-up)")
         out.append("")
         out.append("| method | unit | seconds per unit (mean over functions) |")
         out.append("|---|---|---|")
         for style in styles where style.method != "agg_base" {
-            let runs = results.figure2.compactMap { $0.methods.first { $0.method == style.method } }
+            let runs = figure2.compactMap { $0.methods.first { $0.method == style.method } }
             guard let first = runs.first else { continue }
             let each = runs.map { $0.seconds / Double(max($0.units, 1)) }
             out.append("| \(style.name) | per \(first.unit) | \(format(each.reduce(0, +) / Double(each.count))) |")
         }
         out.append("")
-        return out.joined(separator: "\n")
+        return out
     }
 
     private static func dominanceTable(_ results: [POEReproduction.FunctionResult]) -> String {
