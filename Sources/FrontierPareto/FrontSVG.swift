@@ -53,29 +53,37 @@ extension FrontExport {
             s.append(##"<path class="front" d="\##(d)" fill="none" stroke="\##(colour[dataset]!)" stroke-width="1.5" stroke-dasharray="5 3"/>"##)
         }
 
-        // Error bars, markers and labels.
-        for r in plotted {
-            let c = colour[r.dataset]!
-            let mx = r.mean(x)!, my = r.mean(y)!, sx = r.standardDeviation(x)!, sy = r.standardDeviation(y)!
-            s.append(##"<g class="row" data-dataset="\##(escape(r.dataset))" data-label="\##(escape(r.displayName))">"##)
-            if sx > 0 {
-                s.append(##"<line class="errorbar" x1="\##(n(px(mx - sx)))" y1="\##(n(py(my)))" x2="\##(n(px(mx + sx)))" y2="\##(n(py(my)))" stroke="\##(c)" stroke-opacity="0.6"/>"##)
-            }
-            if sy > 0 {
-                s.append(##"<line class="errorbar" x1="\##(n(px(mx)))" y1="\##(n(py(my - sy)))" x2="\##(n(px(mx)))" y2="\##(n(py(my + sy)))" stroke="\##(c)" stroke-opacity="0.6"/>"##)
-            }
-            if r.onFront {
-                s.append(##"<circle class="marker pareto" cx="\##(n(px(mx)))" cy="\##(n(py(my)))" r="6" fill="\##(c)" stroke="black" stroke-width="1.5"/>"##)
-            } else {
-                s.append(##"<circle class="marker" cx="\##(n(px(mx)))" cy="\##(n(py(my)))" r="4.5" fill="white" stroke="\##(c)" stroke-width="1.5"/>"##)
-            }
-            s.append(##"<text class="marker-label" x="\##(n(px(mx) + 8))" y="\##(n(py(my) - 8))" fill="\##(c)">\##(escape(r.displayName))</text>"##)
-            s.append("</g>")
-        }
+        // Error bars, markers and labels, then the legend.
+        for r in plotted { s += marker(r, x: x, y: y, colour: colour[r.dataset]!, frame: frame) }
+        s += legend(datasets, colour: colour, x: rightX + 20)
+        s.append("</svg>")
+        return s.joined(separator: "\n") + "\n"
+    }
 
-        // Legend: one entry per dataset, then the front style.
-        let legendX = rightX + 20
-        s.append(##"<g class="legend">"##)
+    /// One row's error bars, marker and label.
+    private static func marker(_ r: FrontRow, x: String, y: String, colour c: String, frame: SVGPlotFrame) -> [String] {
+        let px = frame.px, py = frame.py
+        let mx = r.mean(x)!, my = r.mean(y)!, sx = r.standardDeviation(x)!, sy = r.standardDeviation(y)!
+        var s = [##"<g class="row" data-dataset="\##(escape(r.dataset))" data-label="\##(escape(r.displayName))">"##]
+        if sx > 0 {
+            s.append(##"<line class="errorbar" x1="\##(n(px(mx - sx)))" y1="\##(n(py(my)))" x2="\##(n(px(mx + sx)))" y2="\##(n(py(my)))" stroke="\##(c)" stroke-opacity="0.6"/>"##)
+        }
+        if sy > 0 {
+            s.append(##"<line class="errorbar" x1="\##(n(px(mx)))" y1="\##(n(py(my - sy)))" x2="\##(n(px(mx)))" y2="\##(n(py(my + sy)))" stroke="\##(c)" stroke-opacity="0.6"/>"##)
+        }
+        if r.onFront {
+            s.append(##"<circle class="marker pareto" cx="\##(n(px(mx)))" cy="\##(n(py(my)))" r="6" fill="\##(c)" stroke="black" stroke-width="1.5"/>"##)
+        } else {
+            s.append(##"<circle class="marker" cx="\##(n(px(mx)))" cy="\##(n(py(my)))" r="4.5" fill="white" stroke="\##(c)" stroke-width="1.5"/>"##)
+        }
+        s.append(##"<text class="marker-label" x="\##(n(px(mx) + 8))" y="\##(n(py(my) - 8))" fill="\##(c)">\##(escape(r.displayName))</text>"##)
+        s.append("</g>")
+        return s
+    }
+
+    /// One entry per dataset, then the front's style.
+    private static func legend(_ datasets: [String], colour: [String: String], x legendX: Double) -> [String] {
+        var s = [##"<g class="legend">"##]
         for (i, dataset) in datasets.enumerated() {
             let ly = Layout.top + 10 + Double(i) * 20
             s.append(##"<rect x="\##(n(legendX))" y="\##(n(ly - 9))" width="12" height="12" fill="\##(colour[dataset]!)"/>"##)
@@ -85,8 +93,7 @@ extension FrontExport {
         s.append(##"<circle cx="\##(n(legendX + 6))" cy="\##(n(ly - 3))" r="6" fill="#999" stroke="black" stroke-width="1.5"/>"##)
         s.append(##"<text x="\##(n(legendX + 18))" y="\##(n(ly + 1))">Pareto front</text>"##)
         s.append("</g>")
-        s.append("</svg>")
-        return s.joined(separator: "\n") + "\n"
+        return s
     }
 
     private static func n(_ v: Double) -> String { SVGPlotFrame.n(v) }
