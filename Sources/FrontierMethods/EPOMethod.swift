@@ -28,7 +28,7 @@ public struct EPOMethod: TrainingMethod {
         public init(_ reader: inout SettingsReader) throws(SettingsError) {
             network = try NetworkSettings(&reader)
             ray = try reader.weight("ray", default: ray)
-            steering = try SteeringSettings(&reader, defaultNormalisation: steering.normalisation)
+            steering = try SteeringSettings(&reader, defaults: steering)
         }
 
         enum CodingKeys: String, CodingKey { case ray }

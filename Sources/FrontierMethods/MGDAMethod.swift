@@ -24,7 +24,7 @@ public struct MGDAMethod: TrainingMethod {
 
         public init(_ reader: inout SettingsReader) throws(SettingsError) {
             network = try NetworkSettings(&reader)
-            steering = try SteeringSettings(&reader, defaultNormalisation: steering.normalisation)
+            steering = try SteeringSettings(&reader, defaults: steering)
         }
 
         public func encode(to encoder: Encoder) throws {

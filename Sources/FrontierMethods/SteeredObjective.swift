@@ -135,20 +135,18 @@ enum SteeringRule: Sendable {
         }
     }
 
-    /// The preference ray `r` of EPO and STCH; MGDA has none.
-    var preference: (Double, Double)? {
-        switch self {
-        case .minimumNorm: return nil
-        case .exactPareto(let epo): return epo.preference
-        case .smoothTchebycheff(let stch): return stch.preference
-        }
-    }
-
-    /// What early stopping watches: MGDA has no preference, so the plain sum of the normalised
-    /// losses; EPO and STCH the weighted Chebyshev value `max(r1 lp, r2 lf)`, whose minimiser
-    /// on the front is the point on the ray.
+    /// What early stopping and the plateau watch on the validation split: the value each rule's
+    /// steps descend. MGDA has no preference, so the plain sum of the normalised losses; EPO the
+    /// weighted Chebyshev value `max(r1 lp, r2 lf)`, whose minimiser on the front is the point on
+    /// the ray; STCH its smoothed value, which is that Chebyshev value within `μ log 2` at a small
+    /// `μ` and tends to the weighted sum `r·l` at a large one (at STCH's default μ = 1 the
+    /// Chebyshev value is not what the steps descend; stopping on it traced smaller fronts:
+    /// results/moo.md, section 2).
     func monitor(_ lp: Double, _ lf: Double) -> Double {
-        guard let r = preference else { return lp + lf }
-        return max(r.0 * lp, r.1 * lf)
+        switch self {
+        case .minimumNorm: return lp + lf
+        case .exactPareto(let epo): return max(epo.preference.0 * lp, epo.preference.1 * lf)
+        case .smoothTchebycheff(let stch): return stch.value(lp, lf)
+        }
     }
 }

@@ -20,15 +20,16 @@ public struct SteeringSettings: Encodable, Hashable, Sendable {
     /// starts at its best response to the single-task f) and where f and g are compared.
     public var surrogate = SurrogateSettings()
 
-    public init(normalisation: LossNormalisation, surrogate: SurrogateSettings = SurrogateSettings()) {
+    public init(normalisation: LossNormalisation, start: Start = .anchor, surrogate: SurrogateSettings = SurrogateSettings()) {
         self.normalisation = normalisation
+        self.start = start
         self.surrogate = surrogate
     }
 
-    /// Reads `normalisation` (default: the method's), `steering_start` (default `anchor`) and the surrogate settings.
-    public init(_ reader: inout SettingsReader, defaultNormalisation: LossNormalisation) throws(SettingsError) {
-        normalisation = try reader.choice("normalisation", default: defaultNormalisation)
-        start = try reader.choice("steering_start", default: start)
+    /// Reads `normalisation` and `steering_start` (defaults: the method's, in `defaults`) and the surrogate settings.
+    public init(_ reader: inout SettingsReader, defaults: SteeringSettings) throws(SettingsError) {
+        normalisation = try reader.choice("normalisation", default: defaults.normalisation)
+        start = try reader.choice("steering_start", default: defaults.start)
         surrogate = try SurrogateSettings(&reader)
     }
 

@@ -20,8 +20,8 @@ extension MOOTables {
     /// Hypervolume of the rays of `rays` (EPO's, or STCH's) against the alpha grid's, per seed and of the seed means,
     /// against one reference point per dataset (the nadir of both families' points over all
     /// seeds, moved 10% of each range outwards: `ReferencePoint.derived`). Only seeds with
-    /// every ray and every alpha of the dataset count, so both fronts have the same number
-    /// of trainings.
+    /// every alpha and every ray of the dataset count; the column "trainings per front" says
+    /// how many each family has (one number when they are equal).
     func hypervolumeTable(datasets names: [String], rays: String = "epo") -> String {
         let objectives = [Objective(name: "error"), Objective(name: "global_fidelity")]
         var lines = ["| dataset | trainings per front | seeds | reference (error, GF) | HV α grid (joint) | HV rays (\(rays)) "
@@ -29,9 +29,10 @@ extension MOOTables {
         for d in datasets(among: names) {
             let seeds = Set(reports.filter { $0.provenance.dataset == d }.map(\.provenance.seed)).sorted()
             let families = seeds.map { (points(d, "joint", "alpha", seed: $0), points(d, rays, "ray", seed: $0)) }
-            let size = families.map { max($0.0.count, $0.1.count) }.max() ?? 0
-            let complete = families.filter { $0.0.count == size && $0.1.count == size }
-            guard size > 0, !complete.isEmpty else { continue }
+            let sizes = (families.map(\.0.count).max() ?? 0, families.map(\.1.count).max() ?? 0)
+            let complete = families.filter { $0.0.count == sizes.0 && $0.1.count == sizes.1 }
+            guard sizes.0 > 0, sizes.1 > 0, !complete.isEmpty else { continue }
+            let size = sizes.0 == sizes.1 ? "\(sizes.0)" : "\(sizes.0) / \(sizes.1)"
             let reference = ReferencePoint.derived(from: complete.flatMap { Array($0.0.values) + Array($0.1.values) },
                                                    objectives: objectives)
             let r = objectives.map { reference[$0.name]! }

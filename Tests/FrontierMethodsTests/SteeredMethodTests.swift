@@ -40,11 +40,24 @@ struct SteeredMethodTests {
         #expect(low.history.map(\.epoch) == Array(1...low.history.count))
     }
 
+    @Test("STCH's defaults (fresh start, smoothing 1) order the runs along the front too, and still read the anchor's scales")
+    func stchRaysOrderTheFront() throws {
+        let low = try Self.run(TchebycheffMethod(), ["ray": .number(0.1)])
+        let high = try Self.run(TchebycheffMethod(), ["ray": .number(0.9)])
+        #expect(low.metrics.globalFidelity < 0.5 * high.metrics.globalFidelity,
+                "GF at ray 0.1 \(low.metrics.globalFidelity), at 0.9 \(high.metrics.globalFidelity)")
+        #expect(high.metrics.blackBox.accuracy! >= low.metrics.blackBox.accuracy! - 0.01)
+        let d = try #require(low.diagnostics)
+        #expect(d["anchor_epochs"]! >= 1 && d["prediction_range"]! > 0 && d["fidelity_range"]! > 0)
+    }
+
     @Test("EPO and STCH end near their ray: ray · l_prediction ≈ (1 − ray) · l_fidelity on the training split",
           arguments: ["epo", "stch"], [0.3, 0.7])
     func landsOnRay(method name: String, ray: Double) throws {
         let method = try #require(MethodRegistry.standard[name])
-        var reader = try SettingsReader(.map(Self.small.merging(["ray": .number(ray)]) { $1 }), at: "")
+        // STCH lands on its ray with a small smoothing from the anchor (its defaults trace fronts instead).
+        let landing: [String: SettingValue] = name == "stch" ? ["smoothing": .number(0.01), "steering_start": .string("anchor")] : [:]
+        var reader = try SettingsReader(.map(Self.small.merging(["ray": .number(ray)]) { $1 }.merging(landing) { $1 }), at: "")
         let fitted = try method.fit(anySettings: try method.readSettings(&reader), seed: 3, on: Self.toy) { _ in .proceed }
         let (lp, lf) = Self.normalisedLosses(fitted.diagnostics, fitted.model)
         let (a, b) = (ray * max(lp, 0), (1 - ray) * lf)
@@ -158,6 +171,18 @@ struct SteeredMethodTests {
         }
     }
 
+    @Test("Early stopping watches what each rule descends: STCH its smoothed value, EPO the Chebyshev value, MGDA the sum")
+    func monitors() {
+        let (lp, lf) = (0.4, 0.2)
+        let stch = SmoothTchebycheff(preference: 0.3, 0.7, smoothing: 1)
+        #expect(SteeringRule.smoothTchebycheff(stch).monitor(lp, lf) == stch.value(lp, lf))
+        // At μ 1 the smoothed value and the Chebyshev value are far apart (μ log 2 at most, 0.6 here).
+        #expect(stch.value(lp, lf) - max(0.3 * lp, 0.7 * lf) > 0.5)
+        let epo = ExactParetoDescent(preference: 0.3, 0.7)
+        #expect(SteeringRule.exactPareto(epo).monitor(lp, lf) == max(0.3 * lp, 0.7 * lf))
+        #expect(SteeringRule.minimumNorm.monitor(lp, lf) == lp + lf)
+    }
+
     @Test("Settings: defaults, round trips and refusals name the field",
           arguments: [
             (SettingValue.map(["ray": .number(1)]), "s.ray"),
@@ -198,7 +223,10 @@ struct SteeredMethodTests {
         let stch = try TchebycheffMethod.Settings.read(.map(["smoothing": .number(0.05), "steering_start": .string("fresh")]), at: "")
         #expect(stch.ray == 0.5 && stch.smoothing == 0.05 && stch.steering.start == .fresh && stch.steering.normalisation == .auto)
         #expect(try TchebycheffMethod.Settings.read(stch.tree, at: "") == stch)
-        #expect(try TchebycheffMethod.Settings.read(.null, at: "").steering.start == .anchor)
+        let stchDefaults = try TchebycheffMethod.Settings.read(.null, at: "")
+        #expect(stchDefaults.steering.start == .fresh && stchDefaults.smoothing == 1)
+        #expect(try TchebycheffMethod.Settings.read(.map(["steering_start": .string("anchor")]), at: "").steering.start == .anchor)
+        #expect(epo.steering.start == .anchor && mgda.steering.start == .anchor)
         #expect(TchebycheffMethod().sweepableSettings.keys.sorted() == ["ray", "width_multiplier"])
     }
 }
