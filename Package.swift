@@ -79,7 +79,8 @@ let package = Package(
         // Explainers read a model; they know nothing of datasets, training methods or the cluster.
         .target(name: "FrontierExplain", dependencies: ["FrontierML", "FrontierSolvers", "FrontierSettings", "FrontierSupport"]),
         // Reproductions and benchmarks: run explainers on explanation targets and write tables and figures.
-        .target(name: "FrontierExperiments", dependencies: ["FrontierExplain", "FrontierSolvers", "FrontierML", "FrontierPareto"]),
+        .target(name: "FrontierExperiments", dependencies: ["FrontierExplain", "FrontierSolvers", "FrontierML", "FrontierPareto",
+                                                            "FrontierMethods", "FrontierSettings"]),
         // Model files and the model cache: what a trained run leaves behind. The cluster does not depend on it.
         .target(name: "FrontierModels", dependencies: ["FrontierML", "FrontierData", "FrontierSettings"]),
         .target(name: "FrontierPareto"),
@@ -124,7 +125,7 @@ let package = Package(
         .testTarget(name: "FrontierExplainTests", dependencies: ["FrontierExplain", "FrontierML", "FrontierMethods", "FrontierSettings",
                                                                "FrontierSolvers"]),
         .testTarget(name: "FrontierExperimentsTests", dependencies: ["FrontierExperiments", "FrontierExplain", "FrontierSolvers",
-                                                                     "FrontierML"]),
+                                                                     "FrontierML", "FrontierMethods", "FrontierSettings", "FrontierData"]),
         .testTarget(name: "FrontierModelsTests", dependencies: ["FrontierModels", "FrontierData", "FrontierML", "FrontierSettings"]),
         .testTarget(name: "FrontierProtocolTests", dependencies: ["FrontierProtocol"]),
         .testTarget(name: "FrontierTransportTests", dependencies: ["FrontierTransport"]),

@@ -1,6 +1,7 @@
 import Foundation
 import FrontierML
 import FrontierPareto
+import FrontierExperiments
 import FrontierMethods
 
 /// Renders the MTL paper's Tables 2-5 (means and standard deviations over seeds)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import FrontierExperiments
 import FrontierMethods
 import FrontierSettings
 

@@ -132,7 +132,7 @@ extension MOOTables {
     /// The whole Markdown file, and the figures (file name, SVG text) it links to; with
     /// `figures` false no figure is drawn or linked. A section whose table would have no
     /// rows (the runs given hold none of its configurations) is left out.
-    func render(figures drawn: Bool = true) -> (markdown: String, figures: [(name: String, svg: String)]) {
+    public func render(figures drawn: Bool = true) -> (markdown: String, figures: [(name: String, svg: String)]) {
         var figures: [(name: String, svg: String)] = []
         var out = header() + Self.unlessEmpty(headlineTable()) + hypervolumeSection() + Self.unlessEmpty(localTable())
         let images = imageSection(drawn: drawn)
@@ -216,7 +216,7 @@ extension MOOTables {
 
     /// g's coefficients of an image run as heat maps, or nil when its features are not pixels.
     func heatmap(_ run: RunReport, title: String) -> String? {
-        guard let panels = try? ExplanationHeatmapFile.panels(run.explanation), !panels.isEmpty else { return nil }
+        guard let panels = try? ExplanationHeatmaps.panels(run.explanation), !panels.isEmpty else { return nil }
         return HeatmapSVG.svg(panels, title: title)
     }
 }

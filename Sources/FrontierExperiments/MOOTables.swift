@@ -6,9 +6,15 @@ import FrontierSettings
 /// The tables of docs/results/moo-tables.md from the reports of `scripts/moo-experiments`: the
 /// paper's headline on our data, local explainability (GNF with LIME), the cost of each
 /// method; `MOOFronts` adds the fronts, hypervolumes and figures.
-struct MOOTables {
+public struct MOOTables {
     let reports: [RunReport]
     let command: String
+
+    /// `command` is what the header says made the tables.
+    public init(reports: [RunReport], command: String) {
+        self.reports = reports
+        self.command = command
+    }
 
     /// A configuration of a method: its name and swept parameters.
     struct Config: Hashable {
