@@ -18,12 +18,8 @@ public struct EPOMethod: TrainingMethod {
         /// over the whole front (docs/moo.md).
         public var steering = SteeringSettings(normalisation: .auto)
 
-        public init(ray: Double = 0.5, network: NetworkSettings = NetworkSettings(),
-                    steering: SteeringSettings = SteeringSettings(normalisation: .auto)) {
-            self.ray = ray
-            self.network = network
-            self.steering = steering
-        }
+        /// The defaults (each property's initial value: their one home).
+        public init() {}
 
         public init(_ reader: inout SettingsReader) throws(SettingsError) {
             network = try NetworkSettings(&reader)

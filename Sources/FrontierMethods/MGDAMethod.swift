@@ -17,10 +17,8 @@ public struct MGDAMethod: TrainingMethod {
         /// on logits, MGDA then trains f on prediction alone).
         public var steering = SteeringSettings(normalisation: .initial)
 
-        public init(network: NetworkSettings = NetworkSettings(), steering: SteeringSettings = SteeringSettings(normalisation: .initial)) {
-            self.network = network
-            self.steering = steering
-        }
+        /// The defaults (each property's initial value: their one home).
+        public init() {}
 
         public init(_ reader: inout SettingsReader) throws(SettingsError) {
             network = try NetworkSettings(&reader)

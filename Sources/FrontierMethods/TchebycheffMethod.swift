@@ -25,13 +25,8 @@ public struct TchebycheffMethod: TrainingMethod {
         /// Default normalisation `auto`, as EPO's; unlike EPO, f starts fresh (the anchor sets the scales).
         public var steering = SteeringSettings(normalisation: .auto, start: .fresh)
 
-        public init(ray: Double = 0.5, smoothing: Double = 1, network: NetworkSettings = NetworkSettings(),
-                    steering: SteeringSettings = SteeringSettings(normalisation: .auto, start: .fresh)) {
-            self.ray = ray
-            self.smoothing = smoothing
-            self.network = network
-            self.steering = steering
-        }
+        /// The defaults (each property's initial value: their one home).
+        public init() {}
 
         public init(_ reader: inout SettingsReader) throws(SettingsError) {
             network = try NetworkSettings(&reader)
